@@ -1,0 +1,38 @@
+namespace LlamaCode.Completion;
+
+/// <summary>Which order Code Llama's fill-in-the-middle prompt puts prefix and suffix in.</summary>
+public enum FimLayout
+{
+    /// <summary>Prefix, suffix, middle: [BOS, PRE] prefix [SUF] suffix [MID].</summary>
+    Psm,
+    /// <summary>Suffix, prefix, middle: [BOS, PRE, SUF] suffix [MID] prefix.</summary>
+    Spm,
+}
+
+/// <summary>Settings of one completion, in domain terms (the LSP layer maps its settings onto this).</summary>
+public sealed record CompletionOptions
+{
+    public int MaxTokens { get; init; } = 128;
+    public FimLayout Layout { get; init; } = FimLayout.Psm;
+    /// <summary>Tokens of the model context the prompt may use (0 = the context size minus MaxTokens).</summary>
+    public int ContextTokenBudget { get; init; }
+    public bool StopAtBlockEnd { get; init; } = true;
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>A request for the text to insert at <see cref="Offset"/> (UTF-16 code units into <see cref="Text"/>).</summary>
+public sealed record CompletionRequest(string DocumentPath, string Text, int Offset, CompletionOptions Options);
+
+/// <summary>Engine figures for one request, for stats and the status bar.</summary>
+public sealed record CompletionStats(int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens, double TimeToFirstTokenMs, double TotalMs);
+
+public sealed record CompletionResult(string InsertText, CompletionStats? Stats)
+{
+    public static readonly CompletionResult Empty = new(string.Empty, null);
+}
+
+/// <summary>The one entry point of the completion layer, shared by the CLI and the language server.</summary>
+public interface ICompletionService
+{
+    Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken);
+}
