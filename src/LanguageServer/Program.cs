@@ -1,1 +1,3 @@
-return 0;
+using LlamaCode.LanguageServer.Cli;
+
+return await CliRoot.Build().Parse(args).InvokeAsync();

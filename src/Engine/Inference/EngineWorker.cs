@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using LlamaCode.Engine.Model;
+
+namespace LlamaCode.Engine.Inference;
+
+/// <summary>The engine thread's state: the llama session and its slots. Runs one work item at a time.</summary>
+internal sealed class EngineWorker : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly EngineOptions _options;
+    private readonly InferenceEngine _owner;
+    private readonly KvSlot[] _slots;
+    private long _clock;
+
+    public LlamaSession Session { get; }
+
+    public EngineWorker(LlamaModel model, EngineOptions options, InferenceEngine owner)
+    {
+        _model = model;
+        _options = options;
+        _owner = owner;
+        Session = new LlamaSession(model, options);
+        _slots = Enumerable.Range(0, options.Slots).Select(i => new KvSlot(new SequenceId(i))).ToArray();
+    }
+
+    public void Execute(WorkItem item)
+    {
+        var run = new RequestRun(item.EnqueuedAt);
+        if (item.CancellationToken.IsCancellationRequested)
+        {
+            item.Cancel(run.Stats(-1, 0, null, cancelled: true));
+            return;
+        }
+
+        using var budget = item is GenerateWork { Request.TimeBudget: { } limit }
+            ? new CancellationTokenSource(limit - Stopwatch.GetElapsedTime(item.EnqueuedAt) is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero)
+            : null;
+        Session.ClearAbort();
+        var cancelRegistration = item.CancellationToken.Register(Session.RequestAbort);
+        var budgetRegistration = budget?.Token.Register(Session.RequestAbort) ?? default;
+        try
+        {
+            switch (item)
+            {
+                case GenerateWork g: RunGenerate(g, run, budget?.Token ?? CancellationToken.None); break;
+                case PrefillWork p: RunPrefill(p, run); break;
+            }
+        }
+        catch (Exception e)
+        {
+            item.Fail(e);
+        }
+        finally
+        {
+            // Dispose waits for a callback that is running, so no abort from this request can leak into the next.
+            cancelRegistration.Dispose();
+            budgetRegistration.Dispose();
+            Session.ClearAbort();
+        }
+    }
+
+    private void RunPrefill(PrefillWork work, RequestRun run)
+    {
+        var prefill = Prefill(work.Prompt, run);
+        if (prefill.Aborted)
+        {
+            var stats = run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: true);
+            _owner.Record(stats);
+            work.Cancel(stats);
+            return;
+        }
+        var logits = Session.Logits(prefill.LastBatchIndex);
+        var done = run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: false);
+        _owner.Record(done);
+        work.Result.TrySetResult(new PrefillResult(logits, done));
+    }
+
+    private void RunGenerate(GenerateWork work, RequestRun run, CancellationToken budget)
+    {
+        var request = work.Request;
+        var prefill = Prefill(request.Prompt, run);
+        var slot = prefill.Slot;
+        if (prefill.Aborted)
+        {
+            FinishAborted(work, run, slot, 0, budget);
+            return;
+        }
+
+        using var sampler = SamplerChain.Create(_model, request.Sampling);
+        var text = new Utf8PieceDecoder();
+        var stops = new StopStringMatcher(request.StopStrings);
+        var stopTokens = request.StopTokens.ToHashSet();
+        var maxTokens = Math.Max(0, request.MaxTokens);
+        var position = request.Prompt.Count;
+        var batchIndex = prefill.LastBatchIndex;
+        var generated = 0;
+        StopReason reason;
+        var lastToken = Token.None;
+
+        while (true)
+        {
+            if (generated >= maxTokens) { reason = StopReason.MaxTokens; break; }
+            var token = sampler.Sample(Session.Context, batchIndex);
+            run.MarkFirstToken();
+            if (_model.IsEndOfGeneration(token)) { reason = StopReason.EndOfGeneration; break; }
+            if (stopTokens.Contains(token)) { reason = StopReason.StopToken; break; }
+            generated++;
+            lastToken = token;
+            var emitted = stops.Push(text.Push(_model.TokenPiece(token)));
+            if (emitted.Length > 0) work.Pieces.Writer.TryWrite(new GeneratedPiece(token, emitted));
+            if (stops.Stopped) { reason = StopReason.StopString; break; }
+            if (generated >= maxTokens) { reason = StopReason.MaxTokens; break; }
+            if (position + 1 > Session.ContextSize) { reason = StopReason.ContextFull; break; }
+
+            var outcome = DecodeWithEviction(slot, [token], position, out batchIndex);
+            if (outcome == DecodeOutcome.Aborted)
+            {
+                FinishAborted(work, run, slot, generated, budget);
+                return;
+            }
+            if (outcome == DecodeOutcome.NoKvSpace) { reason = StopReason.ContextFull; break; }
+            slot.Tokens.Add(token);
+            position++;
+        }
+
+        var rest = stops.Push(text.Flush()) + stops.Flush();
+        if (rest.Length > 0) work.Pieces.Writer.TryWrite(new GeneratedPiece(lastToken, rest));
+        var stats = run.Stats(slot.Id.Value, generated, reason, cancelled: false);
+        _owner.Record(stats);
+        work.Pieces.Writer.TryComplete();
+        work.Completion.TrySetResult(stats);
+    }
+
+    /// <summary>An abort is either the caller's cancellation or the time budget running out; the cache keeps what was decoded.</summary>
+    private void FinishAborted(GenerateWork work, RequestRun run, KvSlot slot, int generated, CancellationToken budget)
+    {
+        SyncWithCache(slot);
+        if (!work.CancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        {
+            var stats = run.Stats(slot.Id.Value, generated, StopReason.TimeBudget, cancelled: false);
+            _owner.Record(stats);
+            work.Pieces.Writer.TryComplete();
+            work.Completion.TrySetResult(stats);
+            return;
+        }
+        var cancelled = run.Stats(slot.Id.Value, generated, null, cancelled: true);
+        _owner.Record(cancelled);
+        work.Cancel(cancelled);
+    }
+
+    private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, RequestRun run)
+    {
+        if (prompt.Count == 0) throw new ArgumentException("The prompt is empty.");
+        if (prompt.Count > Session.ContextSize) throw new PromptTooLongException(prompt.Count, Session.ContextSize);
+        foreach (var t in prompt)
+            if (!_model.IsValid(t)) throw new ArgumentOutOfRangeException(nameof(prompt), t.Id, $"token id outside the vocabulary (0..{_model.Info.VocabularySize - 1})");
+
+        var plan = KvReusePlanner.Plan(prompt, _slots.Select(s => s.View()).ToArray(), _options.MinReuseTokens);
+        var slot = _slots[plan.Slot];
+        slot.LastUsed = ++_clock;
+        var keep = plan.KeepTokens;
+        if (!Session.RemoveFrom(slot.Id, keep))
+        {
+            Session.Clear(slot.Id);
+            keep = 0;
+        }
+        slot.Truncate(keep);
+        run.PromptTokens = prompt.Count;
+        run.CachedTokens = keep;
+
+        var tokens = prompt as Token[] ?? prompt.ToArray();
+        var outcome = DecodeWithEviction(slot, tokens.AsSpan(keep), keep, out var batchIndex);
+        if (outcome == DecodeOutcome.NoKvSpace)
+            throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
+        if (outcome == DecodeOutcome.Aborted)
+        {
+            SyncWithCache(slot, tokens);
+            run.DecodedTokens = slot.Tokens.Count - keep;
+            return new PrefillOutcome(slot, -1, Aborted: true);
+        }
+        slot.Tokens.AddRange(tokens.AsSpan(keep));
+        run.DecodedTokens = tokens.Length - keep;
+        run.MarkPrefilled();
+        return new PrefillOutcome(slot, batchIndex, Aborted: false);
+    }
+
+    /// <summary>Decodes; when the shared KV cache is full, clears the least recently used other slots and retries.</summary>
+    private DecodeOutcome DecodeWithEviction(KvSlot slot, ReadOnlySpan<Token> tokens, int startPos, out int batchIndex)
+    {
+        while (true)
+        {
+            var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex);
+            if (outcome != DecodeOutcome.NoKvSpace) return outcome;
+
+            // Earlier batches of this call may have landed: continue after them.
+            var landed = Session.CachedLength(slot.Id) - startPos;
+            if (landed > 0)
+            {
+                slot.Tokens.AddRange(tokens[..landed]);
+                tokens = tokens[landed..];
+                startPos += landed;
+            }
+            var victim = _slots.Where(s => s != slot && s.Tokens.Count > 0).MinBy(s => s.LastUsed);
+            if (victim == null) return DecodeOutcome.NoKvSpace;
+            Session.Clear(victim.Id);
+            victim.Tokens.Clear();
+        }
+    }
+
+    /// <summary>After an abort, trusts llama.cpp's memory for how much of the prompt is cached.</summary>
+    private void SyncWithCache(KvSlot slot, IReadOnlyList<Token>? prompt = null)
+    {
+        var cached = Session.CachedLength(slot.Id);
+        if (prompt != null && cached > slot.Tokens.Count)
+            slot.Tokens.AddRange(prompt.Skip(slot.Tokens.Count).Take(cached - slot.Tokens.Count));
+        slot.Truncate(cached);
+    }
+
+    public void Dispose() => Session.Dispose();
+
+    private readonly record struct PrefillOutcome(KvSlot Slot, int LastBatchIndex, bool Aborted);
+
+    /// <summary>Timings and counts of one request, from the moment it was queued.</summary>
+    private sealed class RequestRun(long enqueuedAt)
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private long _prefilled, _firstToken;
+        public int PromptTokens, CachedTokens, DecodedTokens;
+
+        public void MarkPrefilled() => _prefilled = Stopwatch.GetTimestamp();
+        public void MarkFirstToken() { if (_firstToken == 0) _firstToken = Stopwatch.GetTimestamp(); }
+
+        public GenerationStats Stats(int slot, int generated, StopReason? reason, bool cancelled)
+        {
+            var now = Stopwatch.GetTimestamp();
+            double Ms(long from, long to) => to == 0 ? 0 : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+            return new GenerationStats(slot, PromptTokens, CachedTokens, DecodedTokens, generated,
+                Ms(enqueuedAt, _started), Ms(_started, _prefilled == 0 ? now : _prefilled),
+                Ms(enqueuedAt, _firstToken != 0 ? _firstToken : _prefilled), Ms(enqueuedAt, now), reason, cancelled);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using LlamaCode.Engine.Model;
+
+namespace LlamaCode.Engine.Inference;
+
+/// <summary>One generation: a prompt of token ids, how to sample, and when to stop.</summary>
+public sealed record GenerationRequest(IReadOnlyList<Token> Prompt)
+{
+    public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
+    public int MaxTokens { get; init; } = 128;
+    public IReadOnlyList<Token> StopTokens { get; init; } = [];
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+    /// <summary>Generation stops (with what it has) when this much time has passed since the request was queued.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+}
+
+public enum StopReason { EndOfGeneration, StopToken, StopString, MaxTokens, TimeBudget, ContextFull }
+
+/// <summary>A piece of generated text, with the token that produced it (text may lag a token at UTF-8 or stop-string edges).</summary>
+public readonly record struct GeneratedPiece(Token Token, string Text);
+
+/// <summary>What one request cost: the numbers behind the prefix cache.</summary>
+public sealed record GenerationStats(
+    int Slot,
+    int PromptTokens,
+    int CachedTokens,
+    int DecodedTokens,
+    int GeneratedTokens,
+    double QueueMs,
+    double PrefillMs,
+    double TimeToFirstTokenMs,
+    double TotalMs,
+    StopReason? StopReason,
+    bool Cancelled)
+{
+    /// <summary>Generated tokens per second after the first one.</summary>
+    public double DecodeTokensPerSecond => GeneratedTokens > 1 && TotalMs > TimeToFirstTokenMs
+        ? (GeneratedTokens - 1) / ((TotalMs - TimeToFirstTokenMs) / 1000.0) : 0;
+}
+
+/// <summary>The prompt does not fit in the context.</summary>
+public sealed class PromptTooLongException(int promptTokens, int contextTokens)
+    : Exception($"The prompt has {promptTokens} tokens but the context holds {contextTokens}; shorten it or raise the context size.")
+{
+    public int PromptTokens { get; } = promptTokens;
+    public int ContextTokens { get; } = contextTokens;
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using LlamaCode.Engine.Model;
+using LlamaCode.Engine.Native;
+
+namespace LlamaCode.Engine.Inference;
+
+/// <summary>
+/// A llama context and its reusable batch. Owned by the engine thread: nothing here is thread-safe.
+/// Every batch handed to llama_decode is non-empty, at most n_batch long, holds only in-vocabulary ids
+/// and positions inside the context: llama.cpp aborts the process on any of those.
+/// </summary>
+internal sealed unsafe class LlamaSession : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly int* _abortFlag;
+    private LlamaBatch _batch;
+
+    public SafeLlamaContextHandle Context { get; }
+    public int ContextSize { get; }
+    public int BatchSize { get; }
+    public int SequenceCapacity { get; }
+
+    public LlamaSession(LlamaModel model, EngineOptions options)
+    {
+        _model = model;
+        var p = LlamaApi.llama_context_default_params();
+        p.n_ctx = (uint)(options.ContextSize > 0 ? options.ContextSize : model.Info.TrainingContextLength);
+        p.n_batch = (uint)options.BatchSize;
+        p.n_ubatch = (uint)Math.Min(options.MicroBatchSize, options.BatchSize);
+        p.n_seq_max = (uint)options.Slots;
+        var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        p.n_threads = threads;
+        p.n_threads_batch = threads;
+        p.kv_unified = 1; // each slot may use the whole context
+        p.no_perf = 1;
+
+        var raw = LlamaApi.llama_init_from_model(model.Handle, p);
+        if (raw == IntPtr.Zero)
+            throw new InvalidOperationException($"llama.cpp could not create a context of {p.n_ctx} tokens (see the log; try a smaller context size).");
+        Context = new SafeLlamaContextHandle(raw, model.Handle);
+        ContextSize = (int)LlamaApi.llama_n_ctx_seq(Context);
+        BatchSize = (int)LlamaApi.llama_n_batch(Context);
+        SequenceCapacity = options.Slots;
+
+        _abortFlag = (int*)NativeMemory.AllocZeroed(sizeof(int));
+        LlamaApi.llama_set_abort_callback(Context, &ShouldAbort, _abortFlag);
+        _batch = LlamaApi.llama_batch_init(BatchSize, 0, 1);
+    }
+
+    /// <summary>Set from any thread: the running decode stops after its current micro-batch.</summary>
+    public void RequestAbort() => Volatile.Write(ref *_abortFlag, 1);
+
+    public void ClearAbort() => Volatile.Write(ref *_abortFlag, 0);
+
+    [UnmanagedCallersOnly]
+    private static byte ShouldAbort(void* data) => Volatile.Read(ref *(int*)data) != 0 ? (byte)1 : (byte)0;
+
+    private IntPtr Memory => LlamaApi.llama_get_memory(Context);
+
+    /// <summary>Drops the cached tokens of <paramref name="seq"/> from position <paramref name="from"/> on; false if it cannot.</summary>
+    public bool RemoveFrom(SequenceId seq, int from) => LlamaApi.llama_memory_seq_rm(Memory, seq.Value, from, -1) != 0;
+
+    public void Clear(SequenceId seq) => LlamaApi.llama_memory_seq_rm(Memory, seq.Value, -1, -1);
+
+    /// <summary>Tokens of <paramref name="seq"/> actually in the KV cache (positions 0..n-1).</summary>
+    public int CachedLength(SequenceId seq) => LlamaApi.llama_memory_seq_pos_max(Memory, seq.Value) + 1;
+
+    /// <summary>
+    /// Decodes <paramref name="tokens"/> at positions starting at <paramref name="startPos"/>, in batches of at most n_batch.
+    /// Only the very last token produces logits; returns its batch index for sampling.
+    /// </summary>
+    public DecodeOutcome Decode(SequenceId seq, ReadOnlySpan<Token> tokens, int startPos, out int lastBatchIndex)
+    {
+        lastBatchIndex = -1;
+        if (tokens.IsEmpty) throw new ArgumentException("nothing to decode");
+        if (startPos < 0 || startPos + tokens.Length > ContextSize)
+            throw new PromptTooLongException(startPos + tokens.Length, ContextSize);
+        foreach (var t in tokens)
+            if (!_model.IsValid(t)) throw new ArgumentOutOfRangeException(nameof(tokens), t.Id, $"token id outside the vocabulary (0..{_model.Info.VocabularySize - 1})");
+
+        for (var offset = 0; offset < tokens.Length; offset += BatchSize)
+        {
+            var n = Math.Min(BatchSize, tokens.Length - offset);
+            for (var i = 0; i < n; i++)
+            {
+                _batch.token[i] = tokens[offset + i].Id;
+                _batch.pos[i] = startPos + offset + i;
+                _batch.n_seq_id[i] = 1;
+                _batch.seq_id[i][0] = seq.Value;
+                _batch.logits[i] = 0;
+            }
+            var isLast = offset + n == tokens.Length;
+            if (isLast) _batch.logits[n - 1] = 1;
+            _batch.n_tokens = n;
+
+            var rc = LlamaApi.llama_decode(Context, _batch);
+            switch (rc)
+            {
+                case 0: break;
+                case 2: return DecodeOutcome.Aborted;
+                case 1: return DecodeOutcome.NoKvSpace;
+                default: throw new InvalidOperationException($"llama_decode failed with code {rc}");
+            }
+            if (isLast) lastBatchIndex = n - 1;
+        }
+        return DecodeOutcome.Done;
+    }
+
+    /// <summary>A copy of the logits at batch index <paramref name="batchIndex"/> of the last decode.</summary>
+    public float[] Logits(int batchIndex)
+    {
+        var p = LlamaApi.llama_get_logits_ith(Context, batchIndex);
+        if (p == null) throw new InvalidOperationException($"no logits at batch index {batchIndex}");
+        return new ReadOnlySpan<float>(p, _model.Info.VocabularySize).ToArray();
+    }
+
+    public void Dispose()
+    {
+        if (_batch.token != null) { LlamaApi.llama_batch_free(_batch); _batch = default; }
+        Context.Dispose();
+        NativeMemory.Free(_abortFlag);
+    }
+}
+
+internal enum DecodeOutcome { Done, Aborted, NoKvSpace }

@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LlamaCode.Engine.Native;
+
+public enum NativeLogLevel { Debug = 1, Info = 2, Warn = 3, Error = 4 }
+
+/// <summary>
+/// Routes llama.cpp's and ggml's log lines to a managed sink. Never to stdout: in the server, stdout is the protocol pipe.
+/// The default sink writes warnings and errors to stderr.
+/// </summary>
+public static unsafe class NativeLog
+{
+    private const int GgmlLogLevelCont = 5; // continues the previous line
+    private static readonly StringBuilder Pending = new();
+    private static NativeLogLevel _pendingLevel = NativeLogLevel.Info;
+    private static readonly Lock Gate = new();
+
+    public static Action<NativeLogLevel, string> Sink { get; set; } = (level, line) =>
+    {
+        if (level >= MinimumLevel) Console.Error.WriteLine($"[llama.cpp {level}] {line}");
+    };
+
+    public static NativeLogLevel MinimumLevel { get; set; } = NativeLogLevel.Warn;
+
+    internal static void Install() => LlamaApi.llama_log_set(&OnLog, null);
+
+    [UnmanagedCallersOnly]
+    private static void OnLog(int level, byte* text, void* userData)
+    {
+        try
+        {
+            var chunk = Marshal.PtrToStringUTF8((IntPtr)text) ?? string.Empty;
+            List<(NativeLogLevel, string)> lines = [];
+            lock (Gate)
+            {
+                if (level != GgmlLogLevelCont) _pendingLevel = level is >= 1 and <= 4 ? (NativeLogLevel)level : NativeLogLevel.Info;
+                Pending.Append(chunk);
+                int newline;
+                while ((newline = IndexOfNewline(Pending)) >= 0)
+                {
+                    lines.Add((_pendingLevel, Pending.ToString(0, newline)));
+                    Pending.Remove(0, newline + 1);
+                }
+            }
+            foreach (var (lvl, line) in lines) Sink(lvl, line);
+        }
+        catch
+        {
+            // An exception must never cross into native code.
+        }
+    }
+
+    private static int IndexOfNewline(StringBuilder sb)
+    {
+        for (var i = 0; i < sb.Length; i++) if (sb[i] == '\n') return i;
+        return -1;
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace LlamaCode.LanguageServer.Cli;
+
+/// <summary>The `llamacode` command line: one command per file in this folder.</summary>
+public static class CliRoot
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("LlamaCode: code completion from a local Code Llama model, as a language server and a CLI.");
+        root.Subcommands.Add(CompleteCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(DevCommand.Build());
+        return root;
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using LlamaCode.Engine.Dev;
+
+namespace LlamaCode.LanguageServer.Cli;
+
+/// <summary>Options shared by several commands, defined once.</summary>
+internal static class CommonOptions
+{
+    public static Option<FileInfo?> Model(string description = "GGUF model file (e.g. codellama-7b.Q4_K_M.gguf). Without it, a generated demo model is used.") =>
+        new("--model", "-m") { Description = description };
+
+    public static Option<int> GpuLayers() =>
+        new("--gpu-layers") { Description = "Layers to offload to the GPU (-1 = all, 0 = CPU only).", DefaultValueFactory = _ => 0 };
+
+    public static Option<int> ContextSize() =>
+        new("--context-size") { Description = "Context size in tokens.", DefaultValueFactory = _ => 4096 };
+
+    /// <summary>The model the user named, or the generated demo model of <paramref name="size"/> (made once and cached).</summary>
+    public static string ResolveModel(FileInfo? model, DevModelSize size, TextWriter log)
+    {
+        if (model != null) return model.FullName;
+        var path = DevModels.GetOrCreate(size);
+        log.WriteLine($"no --model given: using the generated {size.ToString().ToLowerInvariant()} demo model {path} (random weights: its output is noise)");
+        return path;
+    }
+}

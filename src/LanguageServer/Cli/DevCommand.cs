@@ -1,0 +1,30 @@
+using System.CommandLine;
+using LlamaCode.Engine.Dev;
+
+namespace LlamaCode.LanguageServer.Cli;
+
+/// <summary>`llamacode dev …`: tools for developing LlamaCode itself.</summary>
+internal static class DevCommand
+{
+    public static Command Build()
+    {
+        var dev = new Command("dev", "Developer tools.");
+        var makeModel = new Command("make-model", "Write a llama-architecture GGUF with random weights and a synthetic Code Llama-style vocabulary (with FIM tokens), for tests and benchmarks.");
+        var output = new Option<FileInfo>("--out", "-o") { Description = "File to write.", Required = true };
+        var size = new Option<DevModelSize>("--size") { Description = "tiny (a few MB, tests), small (~100-200M parameters, benchmarks) or medium (~1B).", DefaultValueFactory = _ => DevModelSize.Tiny };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random weights.", DefaultValueFactory = _ => 0 };
+        makeModel.Options.Add(output);
+        makeModel.Options.Add(size);
+        makeModel.Options.Add(seed);
+        makeModel.SetAction(parse =>
+        {
+            var file = parse.GetValue(output)!;
+            file.Directory?.Create();
+            DevModelGenerator.Write(file.FullName, parse.GetValue(size), parse.GetValue(seed));
+            Console.Out.WriteLine($"wrote {file.FullName} ({new FileInfo(file.FullName).Length / 1_048_576.0:F1} MiB)");
+            return 0;
+        });
+        dev.Subcommands.Add(makeModel);
+        return dev;
+    }
+}
