@@ -192,11 +192,10 @@ internal sealed class EngineWorker : IDisposable
             var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex);
             if (outcome != DecodeOutcome.NoKvSpace) return outcome;
 
-            // Earlier batches of this call may have landed: continue after them.
+            // Earlier batches of this call may have landed: continue after them (the caller records the tokens).
             var landed = Session.CachedLength(slot.Id) - startPos;
             if (landed > 0)
             {
-                slot.Tokens.AddRange(tokens[..landed]);
                 tokens = tokens[landed..];
                 startPos += landed;
             }

@@ -1,10 +1,15 @@
+using LlamaCode.Engine.Gguf;
+
 namespace LlamaCode.Engine.Model;
 
 /// <summary>The managed checks a model file passes before llama.cpp ever reads it.</summary>
 internal static class ModelFileCheck
 {
-    public static void Validate(string path)
+    public static GgufSummary Validate(string path)
     {
-        if (!File.Exists(path)) throw new InvalidModelFileException(path, "no such file");
+        var summary = GgufValidator.Validate(path);
+        if (summary.Architecture is null) throw new InvalidModelFileException(path, "has no general.architecture: not a model");
+        if (summary.Tensors.Count == 0) throw new InvalidModelFileException(path, "has no tensors: not a model (a vocabulary-only file?)");
+        return summary;
     }
 }

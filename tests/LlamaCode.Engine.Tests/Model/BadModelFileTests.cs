@@ -16,15 +16,15 @@ public class BadModelFileTests(TinyModel tiny) : IDisposable
     public static TheoryData<string, string> Cases() => new()
     {
         { "missing", "no such file" },
-        { "empty", "" },
-        { "text", "" },
-        { "wrong-magic", "" },
-        { "truncated-header", "" },
-        { "truncated-half", "" },
-        { "truncated-last-byte", "" },
-        { "absurd-tensor-count", "" },
-        { "absurd-kv-count", "" },
-        { "directory", "" },
+        { "empty", "not a GGUF file: only 0 bytes" },
+        { "text", "not a GGUF file (it starts with 'this'" },
+        { "wrong-magic", "not a GGUF file (it starts with 'GGML'" },
+        { "truncated-header", "not a GGUF file: only 10 bytes" },
+        { "truncated-half", "truncated" },
+        { "truncated-last-byte", "truncated or corrupt: tensor 'blk.1.ffn_down.weight' data ends at byte" },
+        { "absurd-tensor-count", "tensor count 1152921504606846976 is impossible" },
+        { "absurd-kv-count", "metadata count 1152921504606846976 is impossible" },
+        { "directory", "is a directory" },
     };
 
     [Theory]

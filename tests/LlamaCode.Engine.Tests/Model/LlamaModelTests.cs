@@ -26,10 +26,11 @@ public class LlamaModelTests(TinyModel tiny)
     public void The_fim_tokens_are_code_llamas()
     {
         var s = Model.Info.Special;
-        Assert.Equal(" <PRE>", Piece(s.FimPrefix));
-        Assert.Equal(" <SUF>", Piece(s.FimSuffix));
-        Assert.Equal(" <MID>", Piece(s.FimMiddle));
-        Assert.Equal(" <EOT>", Piece(s.Eot));
+        // Control tokens render as their raw vocabulary text, SentencePiece's ▁ included, as in Code Llama's GGUF.
+        Assert.Equal("\u2581<PRE>", Piece(s.FimPrefix));
+        Assert.Equal("\u2581<SUF>", Piece(s.FimSuffix));
+        Assert.Equal("\u2581<MID>", Piece(s.FimMiddle));
+        Assert.Equal("\u2581<EOT>", Piece(s.Eot));
     }
 
     [Theory]
@@ -40,8 +41,9 @@ public class LlamaModelTests(TinyModel tiny)
     {
         var tokens = Model.Tokenize(text);
         Assert.NotEmpty(tokens);
-        // The SentencePiece tokenizer prepends one space to the first fragment.
-        Assert.Equal(" " + text, Model.Detokenize(tokens));
+        // The tokenizer prepends a space to the first fragment (its first piece starts with ▁); detokenizing removes it.
+        Assert.StartsWith("\u2581", System.Text.Encoding.UTF8.GetString(Model.TokenPiece(tokens[0])).Replace(" ", "\u2581"));
+        Assert.Equal(text, Model.Detokenize(tokens));
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public class LlamaModelTests(TinyModel tiny)
     {
         var s = Model.Info.Special;
         Assert.Equal("", Model.Detokenize([s.FimPrefix]));
-        Assert.Equal(" <PRE>", Model.Detokenize([s.FimPrefix], renderSpecial: true));
+        Assert.Equal("\u2581<PRE>", Model.Detokenize([s.FimPrefix], renderSpecial: true));
     }
 
     [Fact]
