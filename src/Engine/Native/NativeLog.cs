@@ -22,7 +22,8 @@ public static unsafe class NativeLog
         if (level >= MinimumLevel) Console.Error.WriteLine($"[llama.cpp {level}] {line}");
     };
 
-    public static NativeLogLevel MinimumLevel { get; set; } = NativeLogLevel.Warn;
+    /// <summary>Errors only by default: llama.cpp's warnings are mostly notes about the model file.</summary>
+    public static NativeLogLevel MinimumLevel { get; set; } = NativeLogLevel.Error;
 
     internal static void Install() => LlamaApi.llama_log_set(&OnLog, null);
 

@@ -1,0 +1,84 @@
+using LlamaCode.Completion.Prompting;
+using LlamaCode.Engine.Inference;
+using LlamaCode.Engine.Model;
+
+namespace LlamaCode.Completion;
+
+/// <summary>How the in-process engine is set up for a model.</summary>
+public sealed record LocalEngineSettings
+{
+    public int GpuLayers { get; init; }
+    public int ContextSize { get; init; } = 4096;
+    public int Slots { get; init; } = 4;
+    public int Threads { get; init; }
+}
+
+/// <summary>Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>.</summary>
+public sealed class LocalCompletionService : ICompletionService, IAsyncDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly InferenceEngine _engine;
+
+    private LocalCompletionService(LlamaModel model, InferenceEngine engine)
+    {
+        _model = model;
+        _engine = engine;
+    }
+
+    public ModelInfo Model => _model.Info;
+    public int ContextSize => _engine.ContextSize;
+
+    /// <summary>Tokens of <paramref name="text"/> with this model's tokenizer.</summary>
+    public int CountTokens(string text) => _model.Tokenize(text).Length;
+
+    /// <summary>Loads and validates the model, refusing one without FIM tokens, and starts its engine.</summary>
+    public static async Task<LocalCompletionService> LoadAsync(string modelPath, LocalEngineSettings settings, CancellationToken cancellationToken = default)
+    {
+        var model = await Task.Run(() => LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = settings.GpuLayers }), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!model.Info.Special.HasFim) throw new ModelLacksFimException(Path.GetFileName(modelPath));
+            var engine = await InferenceEngine.StartAsync(model, new EngineOptions
+            {
+                ContextSize = settings.ContextSize, Slots = settings.Slots, Threads = settings.Threads,
+            }).ConfigureAwait(false);
+            return new LocalCompletionService(model, engine);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Offset < 0 || request.Offset > request.Text.Length)
+            throw new ArgumentOutOfRangeException(nameof(request), request.Offset, $"the cursor offset is outside the document (0..{request.Text.Length})");
+        var options = request.Options;
+        var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
+        var promptBudget = (options.ContextTokenBudget > 0 ? Math.Min(options.ContextTokenBudget, _engine.ContextSize) : _engine.ContextSize) - maxTokens;
+
+        var prompt = FimPromptBuilder.Build(_model, options.Layout, request.Text[..request.Offset], request.Text[request.Offset..], promptBudget);
+        var generation = _engine.Generate(new GenerationRequest(prompt.Tokens)
+        {
+            MaxTokens = maxTokens,
+            StopTokens = prompt.StopTokens,
+            TimeBudget = options.TimeBudget,
+        }, cancellationToken);
+        var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
+        return new CompletionResult(text, ToCompletionStats(stats));
+    }
+
+    /// <summary>Engine stats of recent requests, as completion stats.</summary>
+    public IReadOnlyList<CompletionStats> RecentStats() => _engine.RecentStats().Select(ToCompletionStats).ToArray();
+
+    private static CompletionStats ToCompletionStats(GenerationStats s) =>
+        new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _engine.DisposeAsync().ConfigureAwait(false);
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json;
+using LlamaCode.Completion;
+using LlamaCode.Completion.Documents;
+using LlamaCode.Engine.Dev;
+
+namespace LlamaCode.LanguageServer.Cli;
+
+/// <summary>`llamacode complete`: the completion at one cursor of a file, computed by the Completion layer directly.</summary>
+internal static class CompleteCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("complete", "Print the completion at a cursor of a file.");
+        var model = CommonOptions.Model();
+        var file = new Option<FileInfo>("--file", "-f") { Description = "The source file.", Required = true };
+        var line = new Option<int>("--line", "-l") { Description = "Line of the cursor, 1-based (as editors show it).", Required = true };
+        var character = new Option<int>("--character", "-c") { Description = "Column of the cursor, 1-based, in UTF-16 code units.", Required = true };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 64 };
+        var layout = new Option<FimLayout>("--layout") { Description = "Fill-in-the-middle layout: Psm or Spm.", DefaultValueFactory = _ => FimLayout.Psm };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (version 1) with the completion and its stats." };
+        var gpuLayers = CommonOptions.GpuLayers();
+        var contextSize = CommonOptions.ContextSize();
+        foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize }) command.Options.Add(o);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) return CliErrors.Usage($"no such file: {path.FullName}");
+            var text = await File.ReadAllTextAsync(path.FullName, ct);
+            var offset = TextPositions.TryOffset(text, parse.GetValue(line) - 1, parse.GetValue(character) - 1);
+            if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
+
+            var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
+            await using var service = await LocalCompletionService.LoadAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            var result = await service.CompleteAsync(new CompletionRequest(path.FullName, text, offset.Value,
+                new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout) }), ct);
+
+            if (parse.GetValue(json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { version = 1, completion = result.InsertText, stats = result.Stats }, CliErrors.JsonOptions));
+            else
+            {
+                Console.Out.WriteLine(result.InsertText);
+                if (result.Stats is { } s)
+                    Console.Error.WriteLine($"prompt {s.PromptTokens} tokens, generated {s.GeneratedTokens}, first token after {s.TimeToFirstTokenMs:F0} ms, total {s.TotalMs:F0} ms");
+            }
+            return 0;
+        });
+        return command;
+    }
+}
