@@ -1,0 +1,32 @@
+using System.CommandLine;
+using LlamaCode.LanguageServer.Server;
+
+namespace LlamaCode.LanguageServer.Cli;
+
+/// <summary>`llamacode serve`: the language server over stdio. Stdout carries protocol messages only.</summary>
+internal static class ServeCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("serve", "Run the language server (LSP 3.18 inline completion) over stdio.");
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "GGUF model file (the llamacode.modelPath setting overrides it)." };
+        var stdio = new Option<bool>("--stdio") { Description = "Talk LSP over stdin/stdout (the default and only transport)." };
+        var logFile = new Option<FileInfo?>("--log-file") { Description = "Also write the log to this file." };
+        var logLevel = new Option<ServerLogLevel>("--log-level") { Description = "Error, Warning, Info or Debug.", DefaultValueFactory = _ => ServerLogLevel.Info };
+        foreach (var o in new Option[] { model, stdio, logFile, logLevel }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new LanguageServerOptions
+            {
+                ModelPath = parse.GetValue(model)?.FullName,
+                LogFile = parse.GetValue(logFile)?.FullName,
+                LogLevel = parse.GetValue(logLevel),
+            };
+            // The one place that touches stdout: the protocol stream.
+            await using var stdin = Console.OpenStandardInput();
+            await using var stdout = Console.OpenStandardOutput();
+            return await LanguageServerHost.RunAsync(stdin, stdout, options, ct);
+        });
+        return command;
+    }
+}

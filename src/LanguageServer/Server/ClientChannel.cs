@@ -1,0 +1,48 @@
+using System.Text.Json;
+using LlamaCode.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>What the server sends the client unasked: messages, logs and work-done progress.</summary>
+public sealed class ClientChannel(JsonRpc rpc)
+{
+    public bool SupportsWorkDoneProgress { get; set; }
+
+    public Task LogAsync(int type, string message) => Notify("window/logMessage", new LogMessageParams(type, message));
+
+    public Task ShowAsync(int type, string message) => Notify("window/showMessage", new ShowMessageParams(type, message));
+
+    /// <summary>Begins a work-done progress; null when the client does not support it (or refused the token).</summary>
+    public async Task<Progress?> BeginProgressAsync(string title, string message)
+    {
+        if (!SupportsWorkDoneProgress) return null;
+        var token = $"llamacode/{Guid.NewGuid():N}";
+        try
+        {
+            await rpc.InvokeWithParameterObjectAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            return null;
+        }
+        var progress = new Progress(this, token);
+        await progress.SendAsync(new { kind = "begin", title, message, cancellable = false }).ConfigureAwait(false);
+        return progress;
+    }
+
+    private async Task Notify(string method, object parameters)
+    {
+        try { await rpc.NotifyWithParameterObjectAsync(method, parameters).ConfigureAwait(false); }
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException) { /* the client is gone */ }
+    }
+
+    public sealed class Progress(ClientChannel channel, string token)
+    {
+        public Task ReportAsync(string message) => SendAsync(new { kind = "report", message });
+        public Task EndAsync(string message) => SendAsync(new { kind = "end", message });
+
+        internal Task SendAsync(object value) =>
+            channel.Notify("$/progress", new ProgressParams(token, JsonSerializer.SerializeToElement(value)));
+    }
+}

@@ -1,0 +1,18 @@
+using LlamaCode.Completion;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>Where completion services come from: the in-process engine, or (tests) a stand-in.</summary>
+public interface ICompletionBackend
+{
+    /// <summary>Loads a model. The service is disposed (when it is <see cref="IAsyncDisposable"/>) once replaced.</summary>
+    Task<ICompletionService> LoadAsync(ModelSettings settings, CancellationToken cancellationToken);
+}
+
+/// <summary>The in-process llama.cpp engine.</summary>
+public sealed class LocalCompletionBackend : ICompletionBackend
+{
+    public async Task<ICompletionService> LoadAsync(ModelSettings settings, CancellationToken cancellationToken) =>
+        await LocalCompletionService.LoadAsync(settings.ModelPath!,
+            new LocalEngineSettings { GpuLayers = settings.GpuLayers, ContextSize = settings.ContextSize }, cancellationToken).ConfigureAwait(false);
+}

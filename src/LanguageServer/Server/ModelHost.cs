@@ -1,0 +1,86 @@
+using LlamaCode.Completion;
+using LlamaCode.LanguageServer.Protocol;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>
+/// Loads the configured model in the background (with work-done progress), reloads it when its settings change, and
+/// tells the user once why there is none. Requests wait a bounded time for it.
+/// </summary>
+public sealed class ModelHost(ICompletionBackend backend, ClientChannel client, ServerLog log) : IAsyncDisposable
+{
+    private Task<ICompletionService?> _current = Task.FromResult<ICompletionService?>(null);
+    private ModelSettings? _settings;
+    private CancellationTokenSource? _loading;
+
+    /// <summary>Starts loading when <paramref name="settings"/> differ from the last ones.</summary>
+    public void Configure(ModelSettings settings)
+    {
+        if (settings == _settings) return;
+        _settings = settings;
+        _loading?.Cancel();
+        _loading = new CancellationTokenSource();
+        _current = LoadAsync(settings, _current, _loading.Token);
+    }
+
+    /// <summary>The loaded service, or null when there is none or it is not ready within <paramref name="wait"/>.</summary>
+    public async Task<ICompletionService?> WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (!current.IsCompleted)
+        {
+            await Task.WhenAny(current, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!current.IsCompleted) return null;
+        }
+        return await current.ConfigureAwait(false);
+    }
+
+    private async Task<ICompletionService?> LoadAsync(ModelSettings settings, Task<ICompletionService?> previous, CancellationToken ct)
+    {
+        await Task.Yield();
+        if (await previous.ConfigureAwait(false) is IAsyncDisposable old) await old.DisposeAsync().ConfigureAwait(false);
+        if (settings.ModelPath is null)
+        {
+            log.Warn("no model configured");
+            await client.ShowAsync(MessageType.Warning, "LlamaCode: no model is configured. Set llamacode.modelPath to a GGUF file, e.g. codellama-7b.Q4_K_M.gguf.").ConfigureAwait(false);
+            return null;
+        }
+
+        var name = Path.GetFileName(settings.ModelPath);
+        var progress = await client.BeginProgressAsync("LlamaCode", $"Loading {name}").ConfigureAwait(false);
+        try
+        {
+            log.Info($"loading {settings.ModelPath} (gpu layers {settings.GpuLayers}, context {settings.ContextSize})");
+            var service = await backend.LoadAsync(settings, ct).ConfigureAwait(false);
+            log.Info($"loaded {name}");
+            if (progress != null) await progress.EndAsync($"{name} ready").ConfigureAwait(false);
+            return service;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (progress != null) await progress.EndAsync("cancelled").ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e)
+        {
+            log.Error($"could not load {settings.ModelPath}: {e.Message}");
+            if (progress != null) await progress.EndAsync("failed").ConfigureAwait(false);
+            await client.ShowAsync(MessageType.Error, $"LlamaCode could not load the model: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _loading?.Cancel();
+        try
+        {
+            if (await _current.ConfigureAwait(false) is IAsyncDisposable service) await service.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.Warn($"disposing the model: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>One served inline request, as llamacode/stats reports it.</summary>
+public sealed record ServedRequest(
+    string Uri, string Source, int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens,
+    double TimeToFirstTokenMs, double TotalMs, DateTimeOffset At);
+
+/// <summary>The most recent served requests.</summary>
+public sealed class ServedStats(int capacity = 100)
+{
+    private readonly LinkedList<ServedRequest> _recent = new();
+    private readonly Lock _gate = new();
+
+    public void Add(ServedRequest request)
+    {
+        lock (_gate)
+        {
+            _recent.AddLast(request);
+            while (_recent.Count > capacity) _recent.RemoveFirst();
+        }
+    }
+
+    public IReadOnlyList<ServedRequest> Recent()
+    {
+        lock (_gate) return _recent.ToArray();
+    }
+}

@@ -1,0 +1,28 @@
+using LlamaCode.Completion;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>What loads a model: a change of any of these reloads it.</summary>
+public sealed record ModelSettings(string? ModelPath, int GpuLayers, int ContextSize);
+
+/// <summary>The server's settings (docs/configuration.md), from initializationOptions and workspace/didChangeConfiguration.</summary>
+public sealed record ServerSettings
+{
+    public string? ModelPath { get; init; }
+    public int GpuLayers { get; init; }
+    public int ContextSize { get; init; } = 4096;
+    public int MaxTokens { get; init; } = 128;
+    public int ContextTokenBudget { get; init; }
+    public FimLayout FimLayout { get; init; } = FimLayout.Psm;
+    public bool StopAtBlockEnd { get; init; } = true;
+    /// <summary>How long an inline request waits for a model that is still loading before it answers with nothing.</summary>
+    public int LoadWaitMs { get; init; } = 3000;
+    public ServerLogLevel LogLevel { get; init; } = ServerLogLevel.Info;
+
+    public ModelSettings Model => new(ModelPath, GpuLayers, ContextSize);
+
+    public CompletionOptions CompletionOptions => new()
+    {
+        MaxTokens = MaxTokens, Layout = FimLayout, ContextTokenBudget = ContextTokenBudget, StopAtBlockEnd = StopAtBlockEnd,
+    };
+}

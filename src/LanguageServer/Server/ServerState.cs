@@ -1,0 +1,22 @@
+using LlamaCode.Completion;
+using LlamaCode.Completion.Documents;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>Everything the handlers share. Handlers are the only writers, one at a time (see JsonRpcConnection).</summary>
+public sealed class ServerState(ServerLog log, ClientChannel client, ModelHost models)
+{
+    public ServerLog Log { get; } = log;
+    public ClientChannel Client { get; } = client;
+    public ModelHost Models { get; } = models;
+    public Lifecycle Lifecycle { get; } = new();
+    public DocumentStore Documents { get; } = new();
+    public InlineRequestTracker InlineRequests { get; } = new();
+    public ServedStats Stats { get; } = new();
+    public ServerSettings Settings { get; set; } = new();
+    public string PositionEncoding { get; set; } = Conversions.ProtocolConversions.Utf16;
+    public ColumnUnit ColumnUnit => Conversions.ProtocolConversions.ToColumnUnit(PositionEncoding);
+
+    /// <summary>The last suggestion shown, for typing-through.</summary>
+    public ShownSuggestion? LastShown { get; set; }
+}
