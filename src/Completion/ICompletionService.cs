@@ -13,7 +13,8 @@ public enum FimLayout
 public sealed record CompletionOptions
 {
     public int MaxTokens { get; init; } = 128;
-    public FimLayout Layout { get; init; } = FimLayout.Psm;
+    /// <summary>SPM by default: typing only extends the end of the prompt, so the KV cache serves it (docs/benchmarks.md).</summary>
+    public FimLayout Layout { get; init; } = FimLayout.Spm;
     /// <summary>Tokens of the model context the prompt may use (0 = the context size minus MaxTokens).</summary>
     public int ContextTokenBudget { get; init; }
     public bool StopAtBlockEnd { get; init; } = true;

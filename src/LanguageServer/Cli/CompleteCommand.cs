@@ -17,7 +17,7 @@ internal static class CompleteCommand
         var line = new Option<int>("--line", "-l") { Description = "Line of the cursor, 1-based (as editors show it).", Required = true };
         var character = new Option<int>("--character", "-c") { Description = "Column of the cursor, 1-based, in UTF-16 code units.", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 64 };
-        var layout = new Option<FimLayout>("--layout") { Description = "Fill-in-the-middle layout: Psm or Spm.", DefaultValueFactory = _ => FimLayout.Psm };
+        var layout = new Option<FimLayout>("--layout") { Description = "Fill-in-the-middle layout: Psm or Spm.", DefaultValueFactory = _ => FimLayout.Spm };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (version 1) with the completion and its stats." };
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();

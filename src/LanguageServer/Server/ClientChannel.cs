@@ -22,7 +22,7 @@ public sealed class ClientChannel(JsonRpc rpc)
         {
             await rpc.InvokeWithParameterObjectAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        catch (Exception e) when (e is RemoteRpcException or ConnectionLostException or ObjectDisposedException)
         {
             return null;
         }

@@ -37,7 +37,7 @@ public static class LanguageServerHost
         var clean = new Pipe();
         var formatter = new SystemTextJsonFormatter();
         SerializerOptions(formatter.JsonSerializerOptions);
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), clean.Reader, formatter))
+        using var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), clean.Reader, formatter))
         {
             // Handlers start one at a time, in the order their messages arrived: a document notification is applied
             // before a later request reads the document (Roslyn's ordering). Async handlers yield at their awaits.

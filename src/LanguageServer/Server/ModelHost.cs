@@ -48,9 +48,10 @@ public sealed class ModelHost(ICompletionBackend backend, ClientChannel client, 
         }
 
         var name = Path.GetFileName(settings.ModelPath);
-        var progress = await client.BeginProgressAsync("LlamaCode", $"Loading {name}").ConfigureAwait(false);
+        ClientChannel.Progress? progress = null;
         try
         {
+            progress = await client.BeginProgressAsync("LlamaCode", $"Loading {name}").ConfigureAwait(false);
             log.Info($"loading {settings.ModelPath} (gpu layers {settings.GpuLayers}, context {settings.ContextSize})");
             var service = await backend.LoadAsync(settings, ct).ConfigureAwait(false);
             log.Info($"loaded {name}");

@@ -13,7 +13,7 @@ public sealed record ServerSettings
     public int ContextSize { get; init; } = 4096;
     public int MaxTokens { get; init; } = 128;
     public int ContextTokenBudget { get; init; }
-    public FimLayout FimLayout { get; init; } = FimLayout.Psm;
+    public FimLayout FimLayout { get; init; } = FimLayout.Spm;
     public bool StopAtBlockEnd { get; init; } = true;
     /// <summary>How long an inline request waits for a model that is still loading before it answers with nothing.</summary>
     public int LoadWaitMs { get; init; } = 3000;

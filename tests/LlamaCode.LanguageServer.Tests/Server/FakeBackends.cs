@@ -1,0 +1,41 @@
+using LlamaCode.Completion;
+using LlamaCode.LanguageServer.Server;
+
+namespace LlamaCode.LanguageServer.Tests.Server;
+
+/// <summary>A completion service that answers from a function of the request, and remembers what it was asked.</summary>
+public sealed class ScriptedService(Func<CompletionRequest, CancellationToken, Task<string>> answer) : ICompletionService
+{
+    public List<CompletionRequest> Requests { get; } = [];
+
+    public static ScriptedService Fixed(string completion) => new((_, _) => Task.FromResult(completion));
+
+    /// <summary>Never answers: waits for cancellation, and records that it saw it.</summary>
+    public static ScriptedService Blocking(TaskCompletionSource cancelled) => new(async (_, ct) =>
+    {
+        try { await Task.Delay(Timeout.Infinite, ct); }
+        catch (OperationCanceledException) { cancelled.TrySetResult(); throw; }
+        return "";
+    });
+
+    public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        lock (Requests) Requests.Add(request);
+        var text = await answer(request, cancellationToken);
+        return new CompletionResult(text, new CompletionStats(request.Text.Length, 0, request.Text.Length, text.Length, 1, 2));
+    }
+}
+
+/// <summary>A backend whose load is scripted per model path.</summary>
+public sealed class ScriptedBackend(Func<ModelSettings, CancellationToken, Task<ICompletionService>> load) : ICompletionBackend
+{
+    public int Loads;
+
+    public static ScriptedBackend Serving(ICompletionService service) => new((_, _) => Task.FromResult(service));
+
+    public Task<ICompletionService> LoadAsync(ModelSettings settings, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Loads);
+        return load(settings, cancellationToken);
+    }
+}
