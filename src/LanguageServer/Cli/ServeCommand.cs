@@ -23,9 +23,10 @@ internal static class ServeCommand
                 LogLevel = parse.GetValue(logLevel),
             };
             // The one place that touches stdout: the protocol stream.
-            await using var stdin = Console.OpenStandardInput();
-            await using var stdout = Console.OpenStandardOutput();
-            return await LanguageServerHost.RunAsync(stdin, stdout, options, ct);
+            var (stdin, stdout) = StdioStreams.Open();
+            await using (stdin)
+            await using (stdout)
+                return await LanguageServerHost.RunAsync(stdin, stdout, options, ct);
         });
         return command;
     }
