@@ -27,7 +27,10 @@ public sealed record CompletionRequest(string DocumentPath, string Text, int Off
 /// <summary>Engine figures for one request, for stats and the status bar.</summary>
 public sealed record CompletionStats(int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens, double TimeToFirstTokenMs, double TotalMs);
 
-public sealed record CompletionResult(string InsertText, CompletionStats? Stats)
+/// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>
+public sealed record PromptSummary(FimLayout Layout, string Prefix, string Suffix, int Tokens);
+
+public sealed record CompletionResult(string InsertText, CompletionStats? Stats, PromptSummary? Prompt = null)
 {
     public static readonly CompletionResult Empty = new(string.Empty, null);
 }

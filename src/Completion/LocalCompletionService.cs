@@ -67,7 +67,7 @@ public sealed class LocalCompletionService : ICompletionService, IAsyncDisposabl
             TimeBudget = options.TimeBudget,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
-        return new CompletionResult(text, ToCompletionStats(stats));
+        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length));
     }
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>

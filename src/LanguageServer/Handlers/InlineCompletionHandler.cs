@@ -33,6 +33,7 @@ public sealed class InlineCompletionHandler(ServerState state)
             var result = await service.CompleteAsync(request, pending.Token);
             if (result.Stats is { } s)
                 state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now));
+            if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);
             state.LastShown = new ShownSuggestion(request.DocumentPath, request.Text, request.Offset, result.InsertText);
             return ProtocolConversions.ToInlineCompletionList(result.InsertText, edit);
         }

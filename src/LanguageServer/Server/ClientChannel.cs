@@ -5,7 +5,23 @@ using StreamJsonRpc;
 namespace LlamaCode.LanguageServer.Server;
 
 /// <summary>What the server sends the client unasked: messages, logs and work-done progress.</summary>
-public sealed class ClientChannel(JsonRpc rpc)
+public interface IClientChannel
+{
+    bool SupportsWorkDoneProgress { get; set; }
+    Task LogAsync(int type, string message);
+    Task ShowAsync(int type, string message);
+    /// <summary>Begins a work-done progress; null when the client does not support it (or refused the token).</summary>
+    Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message);
+}
+
+public interface IWorkDoneProgress
+{
+    Task ReportAsync(string message);
+    Task EndAsync(string message);
+}
+
+/// <summary>The client at the other end of the JSON-RPC connection.</summary>
+public sealed class ClientChannel(JsonRpc rpc) : IClientChannel
 {
     public bool SupportsWorkDoneProgress { get; set; }
 
@@ -13,8 +29,7 @@ public sealed class ClientChannel(JsonRpc rpc)
 
     public Task ShowAsync(int type, string message) => Notify("window/showMessage", new ShowMessageParams(type, message));
 
-    /// <summary>Begins a work-done progress; null when the client does not support it (or refused the token).</summary>
-    public async Task<Progress?> BeginProgressAsync(string title, string message)
+    public async Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message)
     {
         if (!SupportsWorkDoneProgress) return null;
         var token = $"llamacode/{Guid.NewGuid():N}";
@@ -37,7 +52,7 @@ public sealed class ClientChannel(JsonRpc rpc)
         catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException) { /* the client is gone */ }
     }
 
-    public sealed class Progress(ClientChannel channel, string token)
+    private sealed class Progress(ClientChannel channel, string token) : IWorkDoneProgress
     {
         public Task ReportAsync(string message) => SendAsync(new { kind = "report", message });
         public Task EndAsync(string message) => SendAsync(new { kind = "end", message });

@@ -73,7 +73,8 @@ public static class LanguageServerHost
     [
         new InitializeHandler(state, watchParent), new InitializedHandler(state), new ShutdownHandler(state), new ExitHandler(state),
         new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state),
-        new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new StatsHandler(state), new InvalidRequestHandler(),
+        new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new StatsHandler(state), new LastPromptHandler(state),
+        new InvalidRequestHandler(),
     ];
 
     /// <summary>LSP: the server exits when the process that started it dies.</summary>

@@ -7,7 +7,7 @@ namespace LlamaCode.LanguageServer.Server;
 /// Loads the configured model in the background (with work-done progress), reloads it when its settings change, and
 /// tells the user once why there is none. Requests wait a bounded time for it.
 /// </summary>
-public sealed class ModelHost(ICompletionBackend backend, ClientChannel client, ServerLog log) : IAsyncDisposable
+public sealed class ModelHost(ICompletionBackend backend, IClientChannel client, ServerLog log) : IAsyncDisposable
 {
     private Task<ICompletionService?> _current = Task.FromResult<ICompletionService?>(null);
     private ModelSettings? _settings;
@@ -48,7 +48,7 @@ public sealed class ModelHost(ICompletionBackend backend, ClientChannel client, 
         }
 
         var name = Path.GetFileName(settings.ModelPath);
-        ClientChannel.Progress? progress = null;
+        IWorkDoneProgress? progress = null;
         try
         {
             progress = await client.BeginProgressAsync("LlamaCode", $"Loading {name}").ConfigureAwait(false);
