@@ -1,19 +1,48 @@
+using LlamaCode.Engine.Gguf;
+
 namespace LlamaCode.Engine.Dev;
 
-/// <summary>Sizes of generated models: tiny for unit tests, small (~150M parameters) for benchmarks, medium (~1B).</summary>
-public enum DevModelSize { Tiny, Small, Medium }
-
-/// <summary>The shape of a generated llama-architecture model.</summary>
-public sealed record DevModelShape(int Vocab, int Embedding, int Layers, int Heads, int KvHeads, int FeedForward, int ContextLength)
+/// <summary>Sizes of generated development models (random weights, synthetic vocabulary).</summary>
+public enum DevModelSize
 {
-    public int HeadDim => Embedding / Heads;
+    /// <summary>About 2 MB: for unit tests.</summary>
+    Tiny,
+    /// <summary>About 155M parameters in F16: for benchmarks.</summary>
+    Small,
+    /// <summary>About 1B parameters in Q8_0: for realistic-scale benchmarks.</summary>
+    Medium,
+}
 
+/// <summary>Hyperparameters of a generated llama-architecture model.</summary>
+/// <param name="VocabularySize">Token count, or null for exactly the curated pieces plus the FIM tokens.</param>
+/// <param name="MatrixType">Type of the weight matrices (F16 or Q8_0); norm weights are always F32.</param>
+public sealed record DevModelShape(
+    int? VocabularySize,
+    int EmbeddingLength,
+    int LayerCount,
+    int HeadCount,
+    int HeadCountKv,
+    int FeedForwardLength,
+    int ContextLength,
+    GgmlType MatrixType)
+{
+    public int HeadDimension => EmbeddingLength / HeadCount;
+    public int KvEmbeddingLength => HeadDimension * HeadCountKv;
+
+    /// <summary>Weights of a model of this shape with <paramref name="vocabularySize"/> tokens (untied output).</summary>
+    public long ParameterCount(int vocabularySize)
+    {
+        long embd = EmbeddingLength, kv = KvEmbeddingLength, ff = FeedForwardLength;
+        long perLayer = 2 * embd + 2 * embd * embd + 2 * embd * kv + 3 * embd * ff;
+        return 2 * embd * vocabularySize + embd + LayerCount * perLayer;
+    }
+
+    // Code Llama's shape conventions: GQA, 16k training context (RoPE base 1e6 is written by the generator).
     public static DevModelShape For(DevModelSize size) => size switch
     {
-        // GQA everywhere (kv heads < heads), as Code Llama's successors and most current models use.
-        DevModelSize.Tiny => new(Vocab: 2048, Embedding: 64, Layers: 2, Heads: 4, KvHeads: 2, FeedForward: 192, ContextLength: 16384),
-        DevModelSize.Small => new(Vocab: 32016, Embedding: 1024, Layers: 8, Heads: 16, KvHeads: 4, FeedForward: 2816, ContextLength: 16384),
-        DevModelSize.Medium => new(Vocab: 32016, Embedding: 2048, Layers: 16, Heads: 16, KvHeads: 4, FeedForward: 5632, ContextLength: 16384),
-        _ => throw new ArgumentOutOfRangeException(nameof(size)),
+        DevModelSize.Tiny => new(null, 128, 2, 4, 2, 352, 16384, GgmlType.F16),
+        DevModelSize.Small => new(DevVocabulary.CodeLlamaVocabularySize, 1024, 8, 16, 4, 2816, 16384, GgmlType.F16),
+        DevModelSize.Medium => new(DevVocabulary.CodeLlamaVocabularySize, 2048, 20, 32, 8, 5632, 16384, GgmlType.Q8_0),
+        _ => throw new ArgumentOutOfRangeException(nameof(size), size, null),
     };
 }

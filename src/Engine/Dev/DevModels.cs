@@ -1,45 +1,75 @@
 namespace LlamaCode.Engine.Dev;
 
 /// <summary>
-/// Generated models, made once and cached for tests, benchmarks and the demo: in <c>LLAMACODE_MODEL_CACHE</c>,
-/// else <c>.cache/models</c> of the repository this runs from, else <c>~/.cache/llamacode/models</c>.
+/// A cache of generated dev models shared by tests, benchmarks and the CLI demo. The folder is
+/// <c>$LLAMACODE_MODEL_CACHE</c>, else <c>&lt;repo&gt;/.cache/models</c> when running from the repository,
+/// else <c>~/.cache/llamacode/models</c>.
 /// </summary>
 public static class DevModels
 {
-    public const string CacheVariable = "LLAMACODE_MODEL_CACHE";
-    private static readonly Lock Gate = new();
+    public const string CacheEnvironmentVariable = "LLAMACODE_MODEL_CACHE";
 
-    public static string GetOrCreate(DevModelSize size)
+    // One generation at a time per process; across processes the atomic rename keeps readers safe.
+    private static readonly SemaphoreSlim GenerationLock = new(1, 1);
+
+    /// <summary>The path of the model of <paramref name="size"/>, generating it first if it is not cached yet.</summary>
+    public static string GetOrCreate(DevModelSize size) => GetOrCreate(size, CacheFolder());
+
+    /// <summary>As <see cref="GetOrCreate(DevModelSize)"/>, with the cache in <paramref name="folder"/>.</summary>
+    public static string GetOrCreate(DevModelSize size, string folder)
     {
-        var dir = CacheDirectory();
-        var path = Path.Combine(dir, $"llamacode-dev-{size.ToString().ToLowerInvariant()}-v{DevModelGenerator.Version}.gguf");
+        string path = Path.Combine(folder, FileName(size));
         if (File.Exists(path)) return path;
-        lock (Gate)
+
+        GenerationLock.Wait();
+        try
         {
             if (File.Exists(path)) return path;
-            Directory.CreateDirectory(dir);
-            // Written aside and renamed: another process never sees a half-written model.
-            var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            Directory.CreateDirectory(folder);
+            // Write beside the target, then rename: a reader never sees a half-written model, and a concurrent
+            // writer in another process just loses the race (both files are identical).
+            string temp = Path.Combine(folder, $"{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             try
             {
                 DevModelGenerator.Write(temp, size);
-                try { File.Move(temp, path, overwrite: false); }
-                catch (IOException) when (File.Exists(path)) { /* another process made it first */ }
+                try
+                {
+                    File.Move(temp, path, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                }
             }
             finally
             {
-                if (File.Exists(temp)) File.Delete(temp);
+                File.Delete(temp);
             }
+            return path;
         }
-        return path;
+        finally
+        {
+            GenerationLock.Release();
+        }
     }
 
-    public static string CacheDirectory()
+    public static string FileName(DevModelSize size) =>
+        $"llamacode-dev-{size.ToString().ToLowerInvariant()}-v{DevModelGenerator.Version}.gguf";
+
+    public static string CacheFolder() =>
+        ResolveCacheFolder(Environment.GetEnvironmentVariable(CacheEnvironmentVariable), AppContext.BaseDirectory);
+
+    internal static string ResolveCacheFolder(string? configured, string baseDirectory)
     {
-        var fromEnv = Environment.GetEnvironmentVariable(CacheVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return Path.GetFullPath(fromEnv);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return Path.Combine(dir.FullName, ".cache", "models");
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
+        string? repoRoot = FindRepoRoot(baseDirectory);
+        if (repoRoot is not null) return Path.Combine(repoRoot, ".cache", "models");
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "llamacode", "models");
+    }
+
+    private static string? FindRepoRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return dir.FullName;
+        return null;
     }
 }

@@ -1,97 +1,153 @@
 namespace LlamaCode.Engine.Dev;
 
 /// <summary>
-/// A synthetic SentencePiece ("llama") vocabulary shaped like Code Llama's: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;, 256 byte-fallback
-/// tokens, code pieces, and the four FIM tokens ▁&lt;PRE&gt; ▁&lt;SUF&gt; ▁&lt;MID&gt; ▁&lt;EOT&gt;. Written here, not copied from Meta's files.
-/// Every multi-character piece can be reached by merging two shorter pieces (its prefix chain is in the vocabulary),
-/// because llama.cpp's SPM tokenizer builds tokens by merging adjacent pairs.
+/// A synthetic SentencePiece ("llama") vocabulary laid out like Code Llama's: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;,
+/// 256 byte tokens (so any UTF-8 falls back to bytes), NORMAL pieces for C#, and the four FIM control tokens.
+/// llama.cpp's SPM tokenizer builds pieces by merging adjacent pairs, so every piece of two or more characters
+/// is added together with all of its prefixes: each piece is then its longest proper prefix plus one character.
+/// Longer pieces score higher so that merging prefers them (see <see cref="Score"/>).
 /// </summary>
 public sealed class DevVocabulary
 {
-    public const int TypeNormal = 1, TypeUnknown = 2, TypeControl = 3, TypeByte = 6;
-    public const string Space = "\u2581";
+    /// <summary>Code Llama 7B's vocabulary size; its FIM tokens sit at 32007..32010.</summary>
+    public const int CodeLlamaVocabularySize = 32016;
+    public const int CodeLlamaFimPrefixId = 32007;
 
-    public string[] Tokens { get; }
-    public float[] Scores { get; }
-    public int[] Types { get; }
-    public int Prefix { get; }
-    public int Suffix { get; }
-    public int Middle { get; }
-    public int EndOfTurn { get; }
+    public const string SpaceMark = "\u2581"; // ▁, SentencePiece's space
 
-    private static readonly string[] CodeWords =
-    [
-        "public", "private", "protected", "internal", "static", "readonly", "const", "class", "struct", "record", "interface",
-        "enum", "namespace", "using", "return", "void", "int", "long", "string", "bool", "true", "false", "null", "new",
-        "var", "if", "else", "for", "foreach", "while", "in", "out", "ref", "async", "await", "Task", "this", "base",
-        "get", "set", "init", "value", "throw", "try", "catch", "finally", "switch", "case", "default", "break",
-        "continue", "sealed", "override", "virtual", "abstract", "partial", "where", "select", "from", "is", "as",
-        "List", "Dictionary", "IEnumerable", "Count", "Length", "Add", "Remove", "Contains", "ToString", "Equals",
-        "Exception", "Argument", "Invalid", "Operation", "Console", "WriteLine", "Math", "Max", "Min", "System",
-        "Collections", "Generic", "Linq", "Threading", "Tasks", "Cancellation", "Token", "item", "items", "index",
-        "result", "name", "count", "total", "list", "options", "request", "response", "context", "model", "text",
-        "Span", "byte", "char", "float", "double", "decimal", "object", "nameof", "typeof", "sizeof", "unsafe", "fixed",
-        "lock", "yield", "params", "get_", "Get", "Set", "Create", "Build", "Run", "Read", "Write", "Load", "Save",
-        "Update", "Delete", "Find", "First", "Last", "Select", "Where", "Any", "All", "Sum", "ToList", "ToArray",
-    ];
+    public const int UnknownId = 0;
+    public const int BosId = 1;
+    public const int EosId = 2;
+    private const int FirstByteId = 3;
 
-    private static readonly string[] Symbols =
-    [
-        "()", "();", "{}", "=>", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "//", "///", "/*", "*/",
-        "?.", "??", "\");", "\")", "),", "));", ")]", "[]", "<>", "});", "};", "=",
-    ];
+    private readonly List<string> _tokens = [];
+    private readonly List<float> _scores = [];
+    private readonly List<SentencePieceTokenType> _types = [];
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
-    public DevVocabulary(int size, bool codeLlamaIds)
+    public IReadOnlyList<string> Tokens => _tokens;
+    public IReadOnlyList<float> Scores => _scores;
+    public IReadOnlyList<SentencePieceTokenType> Types => _types;
+    public int Count => _tokens.Count;
+
+    public int FimPrefixId { get; private set; }
+    public int FimSuffixId { get; private set; }
+    public int FimMiddleId { get; private set; }
+    public int EotId { get; private set; }
+
+    public int IdOf(string piece) => _ids[piece];
+    public bool Contains(string piece) => _ids.ContainsKey(piece);
+
+    /// <summary>
+    /// Builds the vocabulary. With <paramref name="size"/> null it is the curated pieces plus FIM tokens at the end;
+    /// with <see cref="CodeLlamaVocabularySize"/> the FIM tokens sit at Code Llama's ids and filler pieces pad the rest.
+    /// </summary>
+    public static DevVocabulary Build(int? size = null)
     {
-        var pieces = new List<(string Text, int Type)>
+        var vocab = new DevVocabulary();
+        vocab.Add("<unk>", SentencePieceTokenType.Unknown);
+        vocab.Add("<s>", SentencePieceTokenType.Control);
+        vocab.Add("</s>", SentencePieceTokenType.Control);
+        for (int b = 0; b < 256; b++)
+            vocab.Add($"<0x{b:X2}>", SentencePieceTokenType.Byte);
+        foreach (var piece in CuratedPieces()) vocab.AddWithPrefixes(piece);
+
+        if (size is null)
         {
-            ("<unk>", TypeUnknown), ("<s>", TypeControl), ("</s>", TypeControl),
-        };
-        for (var b = 0; b < 256; b++) pieces.Add(($"<0x{b:X2}>", TypeByte));
-        var seen = new HashSet<string>(pieces.Select(p => p.Text), StringComparer.Ordinal);
-        void Add(string piece)
-        {
-            // The prefix chain first, so that the piece is reachable by pairwise merges.
-            for (var len = 1; len <= piece.Length; len++)
-            {
-                var prefix = piece[..len];
-                if (seen.Add(prefix)) pieces.Add((prefix, TypeNormal));
-            }
+            vocab.AddFimTokens();
+            return vocab;
         }
+        if (size < CodeLlamaFimPrefixId + 4 || vocab.Count > CodeLlamaFimPrefixId)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"must leave room for FIM tokens at {CodeLlamaFimPrefixId}");
 
-        Add(Space);
-        for (var c = '!'; c <= '~'; c++) Add(c.ToString());
-        for (var n = 2; n <= 16; n++) Add(new string('\u2581', n));
-        foreach (var word in CodeWords) { Add(Space + word); Add(word); }
-        foreach (var symbol in Symbols) { Add(symbol); Add(Space + symbol); }
-
-        // Ids of the FIM tokens: where Code Llama 7B has them (32007..32010) for full-size vocabularies, else at the end.
-        var fimStart = codeLlamaIds ? 32007 : size - 4;
-        if (fimStart < pieces.Count) throw new ArgumentException($"a vocabulary of {size} tokens is too small for the code pieces ({pieces.Count})");
-
-        // Fill the rest with letter n-grams (each reachable through its prefix) until the FIM ids, then after them.
-        var fill = FillPieces().GetEnumerator();
-        while (pieces.Count < fimStart && fill.MoveNext()) Add(fill.Current);
-        while (pieces.Count > fimStart) { seen.Remove(pieces[^1].Text); pieces.RemoveAt(pieces.Count - 1); }
-        Prefix = pieces.Count; pieces.Add((Space + "<PRE>", TypeControl));
-        Suffix = pieces.Count; pieces.Add((Space + "<SUF>", TypeControl));
-        Middle = pieces.Count; pieces.Add((Space + "<MID>", TypeControl));
-        EndOfTurn = pieces.Count; pieces.Add((Space + "<EOT>", TypeControl));
-        while (pieces.Count < size && fill.MoveNext()) Add(fill.Current);
-        while (pieces.Count > size) pieces.RemoveAt(pieces.Count - 1);
-        if (pieces.Count != size) throw new InvalidOperationException($"could only make {pieces.Count} of {size} vocabulary pieces");
-
-        Tokens = pieces.Select(p => p.Text).ToArray();
-        Types = pieces.Select(p => p.Type).ToArray();
-        // SentencePiece-like scores: longer pieces merge first; among equals, earlier ids win.
-        Scores = pieces.Select((p, id) => p.Type == TypeNormal ? p.Text.Length - id * 1e-6f : 0f).ToArray();
+        using var filler = FillerPieces().GetEnumerator();
+        vocab.FillTo(CodeLlamaFimPrefixId, filler);
+        vocab.AddFimTokens();
+        vocab.FillTo(size.Value, filler);
+        return vocab;
     }
 
-    private static IEnumerable<string> FillPieces()
+    private static IEnumerable<string> CuratedPieces()
     {
-        const string letters = "etaoinsrhldcumfpgwybvkxjqz";
-        foreach (var a in letters) foreach (var b in letters) { yield return $"{a}{b}"; yield return $"{Space}{a}{b}"; }
-        foreach (var a in letters) foreach (var b in letters) foreach (var c in letters) { yield return $"{a}{b}{c}"; yield return $"{Space}{a}{b}{c}"; }
-        foreach (var a in letters) foreach (var b in letters) foreach (var c in letters) foreach (var d in letters) yield return $"{Space}{a}{b}{c}{d}";
+        yield return SpaceMark;
+        for (char c = '!'; c <= '~'; c++)
+        {
+            yield return c.ToString();
+            yield return SpaceMark + c;
+        }
+        // Indentation: runs of spaces up to four levels of four.
+        for (int n = 2; n <= 16; n++) yield return string.Concat(Enumerable.Repeat(SpaceMark, n));
+        foreach (var text in CSharpPieces.Keywords.Concat(CSharpPieces.Identifiers).Concat(CSharpPieces.Punctuation))
+        {
+            string word = text.Replace(' ', SpaceMark[0]); // the tokenizer sees spaces as ▁
+            yield return word;
+            yield return SpaceMark + word;
+        }
+    }
+
+    // Letter pairs then triples, with and without the space mark: each one's prefixes come earlier.
+    private static IEnumerable<string> FillerPieces()
+    {
+        const string lower = "abcdefghijklmnopqrstuvwxyz";
+        string upper = lower.ToUpperInvariant();
+        foreach (var first in new[] { lower, upper })
+            foreach (var a in first)
+                foreach (var b in lower)
+                {
+                    yield return $"{a}{b}";
+                    yield return $"{SpaceMark}{a}{b}";
+                }
+        foreach (var first in new[] { lower, upper })
+            foreach (var a in first)
+                foreach (var b in lower)
+                    foreach (var c in lower)
+                    {
+                        yield return $"{a}{b}{c}";
+                        yield return $"{SpaceMark}{a}{b}{c}";
+                    }
+    }
+
+    private void FillTo(int size, IEnumerator<string> filler)
+    {
+        while (Count < size)
+        {
+            if (!filler.MoveNext()) throw new InvalidOperationException("ran out of filler pieces");
+            string piece = filler.Current;
+            if (Contains(piece)) continue;
+            if (!Contains(piece[..^1])) throw new InvalidOperationException($"filler piece '{piece}' comes before its prefix");
+            Add(piece, SentencePieceTokenType.Normal, Score(piece));
+        }
+    }
+
+    private void AddFimTokens()
+    {
+        FimPrefixId = Add(SpaceMark + "<PRE>", SentencePieceTokenType.Control);
+        FimSuffixId = Add(SpaceMark + "<SUF>", SentencePieceTokenType.Control);
+        FimMiddleId = Add(SpaceMark + "<MID>", SentencePieceTokenType.Control);
+        EotId = Add(SpaceMark + "<EOT>", SentencePieceTokenType.Control);
+    }
+
+    // All pieces here are BMP characters, so string length counts what the tokenizer sees as characters.
+    private void AddWithPrefixes(string piece)
+    {
+        for (int end = 1; end <= piece.Length; end++)
+        {
+            string prefix = piece[..end];
+            if (!Contains(prefix)) Add(prefix, SentencePieceTokenType.Normal, Score(prefix));
+        }
+    }
+
+    // Longer pieces win; runs of spaces score below any word so that "    return" merges like Code Llama's
+    // "▁▁▁▁" + "▁return" rather than "▁▁▁▁▁" + "return".
+    private static float Score(string piece) =>
+        piece.Length > 1 && piece.All(c => c == SpaceMark[0]) ? piece.Length / 100f : piece.Length;
+
+    private int Add(string piece, SentencePieceTokenType type, float score = 0)
+    {
+        if (!_ids.TryAdd(piece, _tokens.Count)) throw new InvalidOperationException($"duplicate piece '{piece}'");
+        _tokens.Add(piece);
+        _scores.Add(score);
+        _types.Add(type);
+        return _tokens.Count - 1;
     }
 }

@@ -1,15 +1,40 @@
 namespace LlamaCode.Engine.Gguf;
 
-/// <summary>One tensor as the file declares it; <see cref="Offset"/> is relative to the data section.</summary>
-public sealed record GgufTensorInfo(string Name, ulong[] Shape, uint Type, ulong Offset, ulong ByteSize);
-
-/// <summary>An array in the metadata: its element type and length (contents are checked, not kept).</summary>
+/// <summary>A metadata array, summarized: its contents are not kept.</summary>
 public sealed record GgufArray(GgufValueType ElementType, ulong Count);
 
-/// <summary>What a validated GGUF file holds.</summary>
+/// <summary>One tensor of a GGUF file. <see cref="Shape"/> is in GGUF order (ne0 first).</summary>
+public sealed record GgufTensorInfo(
+    string Name,
+    GgmlType Type,
+    IReadOnlyList<long> Shape,
+    long ElementCount,
+    long SizeBytes,
+    long DataOffset,
+    long FileOffset);
+
+/// <summary>What a validated GGUF file holds, read without trusting it.</summary>
+/// <param name="Metadata">Scalars as their CLR type (byte, sbyte, ushort, short, uint, int, ulong, long, float,
+/// double, bool, string); arrays as <see cref="GgufArray"/>.</param>
+/// <param name="DataSectionOffset">File offset where tensor data starts.</param>
 public sealed record GgufSummary(
-    string Path, uint Version, IReadOnlyDictionary<string, object> Metadata,
-    IReadOnlyList<GgufTensorInfo> Tensors, ulong DataOffset, ulong FileLength)
+    string FilePath,
+    long FileSize,
+    uint Version,
+    uint Alignment,
+    long DataSectionOffset,
+    IReadOnlyDictionary<string, object> Metadata,
+    IReadOnlyList<GgufTensorInfo> Tensors)
 {
-    public string? Architecture => Metadata.TryGetValue("general.architecture", out var a) ? a as string : null;
+    public string? Architecture => Metadata.GetValueOrDefault(GgufFormat.ArchitectureKey) as string;
+
+    public long ParameterCount => Tensors.Sum(t => t.ElementCount);
+
+    public T Get<T>(string key) =>
+        Metadata.TryGetValue(key, out var value) && value is T typed
+            ? typed
+            : throw new KeyNotFoundException($"{FilePath}: no metadata '{key}' of type {typeof(T).Name}");
+
+    public GgufTensorInfo Tensor(string name) =>
+        Tensors.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"{FilePath}: no tensor '{name}'");
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Native;
 
 namespace LlamaCode.Engine.Model;

@@ -25,7 +25,7 @@ internal static class BenchCommand
 
         engine.SetAction(async (parse, ct) =>
         {
-            var docFile = parse.GetValue(document) ?? new FileInfo(Path.Combine(RepoRoot(), "samples", "bench", "TypingTraceDocument.cs.txt"));
+            var docFile = parse.GetValue(document) ?? new FileInfo(DefaultDocument());
             if (!docFile.Exists) return CliErrors.Usage($"no such document: {docFile.FullName}");
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Small, Console.Error);
             var settings = new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 4 };
@@ -36,8 +36,12 @@ internal static class BenchCommand
             return 0;
         });
         bench.Subcommands.Add(engine);
+        bench.Subcommands.Add(BenchServerCommand.Build());
         return bench;
     }
+
+    /// <summary>The document both benchmarks type into.</summary>
+    public static string DefaultDocument() => Path.Combine(RepoRoot(), "samples", "bench", "TypingTraceDocument.cs.txt");
 
     private static string RepoRoot()
     {

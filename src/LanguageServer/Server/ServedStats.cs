@@ -6,7 +6,7 @@ public sealed record ServedRequest(
     double TimeToFirstTokenMs, double TotalMs, DateTimeOffset At);
 
 /// <summary>The most recent served requests.</summary>
-public sealed class ServedStats(int capacity = 100)
+public sealed class ServedStats(int capacity = 1000)
 {
     private readonly LinkedList<ServedRequest> _recent = new();
     private readonly Lock _gate = new();

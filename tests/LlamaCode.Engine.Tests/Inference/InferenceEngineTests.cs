@@ -102,9 +102,10 @@ public class InferenceEngineTests(TinyModel tiny)
         // Small micro-batches make a long prefill many abort points.
         await using var engine = await tiny.StartEngineAsync(new EngineOptions { ContextSize = 16384, BatchSize = 64, MicroBatchSize = 16, Slots = 1 });
         var prompt = tiny.CodeTokens(12000);
+        await engine.PrefillAsync(prompt[..100].Reverse().ToArray()); // warm up: compute buffers are allocated by the first decode
         using var cts = new CancellationTokenSource();
         var prefill = engine.PrefillAsync(prompt, cts.Token);
-        await Task.Delay(30);
+        await Task.Delay(40);
         Assert.False(prefill.IsCompleted, "the prefill ended before it could be cancelled: make the prompt longer");
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => prefill);

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LlamaCode.LanguageServer.Server;
+using StreamJsonRpc;
+
+namespace LlamaCode.LanguageServer.Cli.Bench;
+
+/// <summary>A `llamacode serve` child process and a JSON-RPC client connected to it over its stdio.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    public Process Process { get; }
+    public JsonRpc Rpc { get; }
+
+    private ServerProcess(Process process, JsonRpc rpc)
+    {
+        Process = process;
+        Rpc = rpc;
+    }
+
+    /// <summary>Starts <paramref name="executable"/> (a `llamacode` binary) with `serve --model`, and initializes it.</summary>
+    public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "serve", "--model", model, "--log-level", "Warning" }) info.ArgumentList.Add(a);
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+
+        var formatter = new SystemTextJsonFormatter();
+        LanguageServerHost.SerializerOptions(formatter.JsonSerializerOptions);
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter));
+        rpc.AddLocalRpcMethod("window/logMessage", new Action<int, string>((_, _) => { }));
+        rpc.AddLocalRpcMethod("window/showMessage", new Action<int, string>((_, _) => { }));
+        rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<string, object?>(_ => null));
+        rpc.AddLocalRpcMethod("$/progress", new Action<string, JsonElement>((_, _) => { }));
+        rpc.StartListening();
+        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = Environment.ProcessId, capabilities = new { }, initializationOptions });
+        await rpc.NotifyWithParameterObjectAsync("initialized", new { });
+        return new ServerProcess(process, rpc);
+    }
+
+    /// <summary>Resident memory of the server process, from /proc (Linux).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Process.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return 0;
+    }
+
+    public async Task<int> ShutdownAsync()
+    {
+        await Rpc.InvokeWithParameterObjectAsync<JsonElement?>("shutdown");
+        await Rpc.NotifyWithParameterObjectAsync("exit");
+        await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return Process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        Rpc.Dispose();
+        if (!Process.HasExited) Process.Kill();
+        Process.Dispose();
+    }
+}
