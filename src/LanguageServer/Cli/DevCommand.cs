@@ -25,6 +25,16 @@ internal static class DevCommand
             return 0;
         });
         dev.Subcommands.Add(makeModel);
+
+        var modelPath = new Command("model-path", "Print the path of the cached generated model of a size, generating it first if needed.");
+        var pathSize = new Option<DevModelSize>("--size") { Description = "tiny, small or medium.", DefaultValueFactory = _ => DevModelSize.Tiny };
+        modelPath.Options.Add(pathSize);
+        modelPath.SetAction(parse =>
+        {
+            Console.Out.WriteLine(DevModels.GetOrCreate(parse.GetValue(pathSize)));
+            return 0;
+        });
+        dev.Subcommands.Add(modelPath);
         return dev;
     }
 }
