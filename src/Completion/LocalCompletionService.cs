@@ -1,3 +1,4 @@
+using LlamaCode.Completion.PostProcessing;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
@@ -67,6 +68,7 @@ public sealed class LocalCompletionService : ICompletionService, IAsyncDisposabl
             TimeBudget = options.TimeBudget,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
+        if (options.StopAtBlockEnd) text = StopAtBlockEnd.Apply(text);
         return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length));
     }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import {
   CancellationTokenSource, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
   DidChangeConfigurationNotification, InlineCompletionRequest, InlineCompletionTriggerKind, ShutdownRequest,
-} from 'vscode-languageserver-protocol/node.js';
+} from 'vscode-languageserver-protocol/node';
 import { startServer, frame, eventually, tinyModel } from './server.mjs';
 
 const uri = 'file:///e2e/Cart.cs';
@@ -24,8 +24,9 @@ const inline = (server, line, character, token, triggerKind = InlineCompletionTr
 const range = (sl, sc, el, ec) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
 const longDocument = () => Array.from({ length: 200 }, (_, i) => `    var item${i} = Compute(values[${i}], ${i} * factor);`).join('\n') + '\n';
 
-test('lifecycle: not initialized, initialize, shutdown, exit 0', async () => {
+test('lifecycle: not initialized, initialize, shutdown, exit 0', async t => {
   const server = startServer();
+  t.after(() => server.kill());
   await assert.rejects(stats(server), e => e.code === -32002);
   const init = await server.initialize();
   assert.equal(init.capabilities.positionEncoding, 'utf-16');
@@ -37,9 +38,10 @@ test('lifecycle: not initialized, initialize, shutdown, exit 0', async () => {
   assert.equal(await server.exited, 0);
 });
 
-test('document sync with unicode edits, in UTF-16 and UTF-8', async () => {
-  for (const [encoding, afterEmoji] of [['utf-16', 6], ['utf-8', 8]]) {
+test('document sync with unicode edits, in UTF-16 and UTF-8', async t => {
+  for (const [encoding, afterEmoji] of [['utf-16', 7], ['utf-8', 9]]) {
     const server = startServer();
+    t.after(() => server.kill());
     const init = await server.initialize({}, [encoding]);
     assert.equal(init.capabilities.positionEncoding, encoding);
     await open(server, 's = "😀";\r\nnext\n');
@@ -54,8 +56,9 @@ test('document sync with unicode edits, in UTF-16 and UTF-8', async () => {
   }
 });
 
-test('inline completion from the model, then typing-through', async () => {
+test('inline completion from the model, then typing-through', async t => {
   const server = startServer();
+  t.after(() => server.kill());
   await server.initialize({ maxTokens: 12 });
   await open(server, 'class Cart\n{\n    int Total()\n    {\n        return \n    }\n}\n');
   const result = await inline(server, 4, 15);
@@ -64,18 +67,19 @@ test('inline completion from the model, then typing-through', async () => {
   assert.equal(served.length, 1);
   assert.equal(served[0].source, 'model');
   assert.ok(served[0].promptTokens > 20);
-  if (result.items.length > 0 && result.items[0].insertText.length > 1) {
-    const first = result.items[0].insertText[0];
-    await change(server, 2, [{ range: range(4, 15, 4, 15), text: first }]);
-    const rest = await inline(server, 4, 16, undefined, InlineCompletionTriggerKind.Automatic);
-    assert.equal(rest.items[0].insertText, result.items[0].insertText.slice(1));
-    assert.equal((await stats(server)).requests.at(-1).source, 'typing-through');
-  }
+  // Greedy decoding of the tiny model is deterministic: this document gets a suggestion of several characters.
+  assert.ok(result.items.length === 1 && result.items[0].insertText.length > 1, JSON.stringify(result));
+  const first = result.items[0].insertText[0];
+  await change(server, 2, [{ range: range(4, 15, 4, 15), text: first }]);
+  const rest = await inline(server, 4, 16, undefined, InlineCompletionTriggerKind.Automatic);
+  assert.equal(rest.items[0].insertText, result.items[0].insertText.slice(1));
+  assert.equal((await stats(server)).requests.at(-1).source, 'typing-through');
   assert.equal(await server.stop(), 0);
 });
 
-test('a newer request supersedes the older; $/cancelRequest cancels', async () => {
+test('a newer request supersedes the older; $/cancelRequest cancels', async t => {
   const server = startServer();
+  t.after(() => server.kill());
   await server.initialize({ maxTokens: 400 });
   await open(server, longDocument());
   const older = inline(server, 100, 10);
@@ -97,11 +101,12 @@ test('a newer request supersedes the older; $/cancelRequest cancels', async () =
   assert.equal(await server.stop(), 0);
 });
 
-test('a bad model is reported, and a settings change loads a good one', async () => {
+test('a bad model is reported, and a settings change loads a good one', async t => {
   const dir = mkdtempSync(join(tmpdir(), 'llamacode-e2e-'));
   const bad = join(dir, 'broken.gguf');
   writeFileSync(bad, 'this is not a model\n');
   const server = startServer(['--model', bad]);
+  t.after(() => server.kill());
   await server.initialize();
   await eventually(() => server.shown.some(m => m.type === 1 && m.message.includes('not a GGUF file')));
   await open(server, 'int x = ');
@@ -114,8 +119,9 @@ test('a bad model is reported, and a settings change loads a good one', async ()
   assert.equal(await server.stop(), 0);
 });
 
-test('malformed input never takes the server down', async () => {
+test('malformed input never takes the server down', async t => {
   const server = startServer();
+  t.after(() => server.kill());
   await server.initialize();
   const cases = [
     frame('not json'),

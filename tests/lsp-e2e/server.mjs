@@ -4,7 +4,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
   ShowMessageNotification, LogMessageNotification, WorkDoneProgressCreateRequest,
-} from 'vscode-languageserver-protocol/node.js';
+} from 'vscode-languageserver-protocol/node';
 
 export const bin = process.env.LLAMACODE_BIN;
 export const tinyModel = process.env.LLAMACODE_TINY_MODEL;

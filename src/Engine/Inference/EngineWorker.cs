@@ -28,7 +28,7 @@ internal sealed class EngineWorker : IDisposable
         var run = new RequestRun(item.EnqueuedAt);
         if (item.CancellationToken.IsCancellationRequested)
         {
-            item.Cancel(run.Stats(-1, 0, null, cancelled: true));
+            item.Cancel();
             return;
         }
 
@@ -64,9 +64,8 @@ internal sealed class EngineWorker : IDisposable
         var prefill = Prefill(work.Prompt, run);
         if (prefill.Aborted)
         {
-            var stats = run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: true);
-            _owner.Record(stats);
-            work.Cancel(stats);
+            _owner.Record(run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: true));
+            work.Cancel();
             return;
         }
         var logits = Session.Logits(prefill.LastBatchIndex);
@@ -143,9 +142,8 @@ internal sealed class EngineWorker : IDisposable
             work.Completion.TrySetResult(stats);
             return;
         }
-        var cancelled = run.Stats(slot.Id.Value, generated, null, cancelled: true);
-        _owner.Record(cancelled);
-        work.Cancel(cancelled);
+        _owner.Record(run.Stats(slot.Id.Value, generated, null, cancelled: true));
+        work.Cancel();
     }
 
     private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, RequestRun run)

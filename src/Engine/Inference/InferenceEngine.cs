@@ -116,7 +116,7 @@ internal abstract class WorkItem(CancellationToken cancellationToken)
     public CancellationToken CancellationToken { get; } = cancellationToken;
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
     public abstract void Fail(Exception error);
-    public abstract void Cancel(GenerationStats stats);
+    public abstract void Cancel();
 }
 
 internal sealed class GenerateWork(GenerationRequest request, CancellationToken ct) : WorkItem(ct)
@@ -131,7 +131,7 @@ internal sealed class GenerateWork(GenerationRequest request, CancellationToken 
         Completion.TrySetException(error);
     }
 
-    public override void Cancel(GenerationStats stats)
+    public override void Cancel()
     {
         var error = new OperationCanceledException(CancellationToken);
         Pieces.Writer.TryComplete(error);
@@ -144,5 +144,5 @@ internal sealed class PrefillWork(IReadOnlyList<Token> prompt, CancellationToken
     public IReadOnlyList<Token> Prompt { get; } = prompt;
     public TaskCompletionSource<PrefillResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public override void Fail(Exception error) => Result.TrySetException(error);
-    public override void Cancel(GenerationStats stats) => Result.TrySetCanceled(CancellationToken);
+    public override void Cancel() => Result.TrySetCanceled(CancellationToken);
 }

@@ -114,10 +114,14 @@ internal sealed unsafe class LlamaSession : IDisposable
         return new ReadOnlySpan<float>(p, _model.Info.VocabularySize).ToArray();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
-        if (_batch.token != null) { LlamaApi.llama_batch_free(_batch); _batch = default; }
-        Context.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        LlamaApi.llama_batch_free(_batch);
+        Context.Dispose(); // before the abort flag it reads
         NativeMemory.Free(_abortFlag);
     }
 }

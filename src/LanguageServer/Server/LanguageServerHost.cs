@@ -55,7 +55,8 @@ public static class LanguageServerHost
             if (state.Lifecycle.Initialized) _ = client.LogAsync(ProtocolConversions.ToMessageType(level), message);
         };
 
-        var pump = MessageFraming.PumpAsync(input, clean.Writer, problem => log.Error($"malformed message: {problem}"), cancellationToken);
+        // Runs until the input ends; its end completes the pipe, which ends the connection.
+        _ = MessageFraming.PumpAsync(input, clean.Writer, problem => log.Error($"malformed message: {problem}"), cancellationToken);
         rpc.StartListening();
         log.Info($"llamacode language server started (pid {Environment.ProcessId})");
 
@@ -65,7 +66,6 @@ public static class LanguageServerHost
         log.Client = null;
         await models.DisposeAsync().ConfigureAwait(false);
         rpc.Dispose();
-        _ = pump;
         return exitCode;
     }
 
