@@ -61,7 +61,7 @@ internal sealed class EngineWorker : IDisposable
 
     private void RunPrefill(PrefillWork work, RequestRun run)
     {
-        var prefill = Prefill(work.Prompt, run);
+        var prefill = Prefill(work.Prompt, run, work.OnProgress);
         if (prefill.Aborted)
         {
             _owner.Record(run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: true));
@@ -146,7 +146,7 @@ internal sealed class EngineWorker : IDisposable
         work.Cancel();
     }
 
-    private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, RequestRun run)
+    private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, RequestRun run, Action<int>? onProgress = null)
     {
         if (prompt.Count == 0) throw new ArgumentException("The prompt is empty.");
         if (prompt.Count > Session.ContextSize) throw new PromptTooLongException(prompt.Count, Session.ContextSize);
@@ -167,7 +167,7 @@ internal sealed class EngineWorker : IDisposable
         run.CachedTokens = keep;
 
         var tokens = prompt as Token[] ?? prompt.ToArray();
-        var outcome = DecodeWithEviction(slot, tokens.AsSpan(keep), keep, out var batchIndex);
+        var outcome = DecodeWithEviction(slot, tokens.AsSpan(keep), keep, out var batchIndex, onProgress);
         if (outcome == DecodeOutcome.NoKvSpace)
             throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
         if (outcome == DecodeOutcome.Aborted)
@@ -183,11 +183,11 @@ internal sealed class EngineWorker : IDisposable
     }
 
     /// <summary>Decodes; when the shared KV cache is full, clears the least recently used other slots and retries.</summary>
-    private DecodeOutcome DecodeWithEviction(KvSlot slot, ReadOnlySpan<Token> tokens, int startPos, out int batchIndex)
+    private DecodeOutcome DecodeWithEviction(KvSlot slot, ReadOnlySpan<Token> tokens, int startPos, out int batchIndex, Action<int>? onProgress = null)
     {
         while (true)
         {
-            var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex);
+            var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex, onProgress);
             if (outcome != DecodeOutcome.NoKvSpace) return outcome;
 
             // Earlier batches of this call may have landed: continue after them (the caller records the tokens).

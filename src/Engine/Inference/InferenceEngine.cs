@@ -47,10 +47,13 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         return new Generation(item.Pieces.Reader, item.Completion.Task, cancellationToken);
     }
 
-    /// <summary>Decodes a prompt (reusing the cache) and returns the logits of its last token.</summary>
-    public Task<PrefillResult> PrefillAsync(IReadOnlyList<Token> prompt, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Decodes a prompt (reusing the cache) and returns the logits of its last token. <paramref name="onProgress"/> hears,
+    /// on the engine thread after each batch, how many prompt tokens are cached so far: keep it short.
+    /// </summary>
+    public Task<PrefillResult> PrefillAsync(IReadOnlyList<Token> prompt, CancellationToken cancellationToken = default, Action<int>? onProgress = null)
     {
-        var item = new PrefillWork(prompt, cancellationToken);
+        var item = new PrefillWork(prompt, cancellationToken, onProgress);
         Enqueue(item);
         return item.Result.Task;
     }
@@ -139,9 +142,10 @@ internal sealed class GenerateWork(GenerationRequest request, CancellationToken 
     }
 }
 
-internal sealed class PrefillWork(IReadOnlyList<Token> prompt, CancellationToken ct) : WorkItem(ct)
+internal sealed class PrefillWork(IReadOnlyList<Token> prompt, CancellationToken ct, Action<int>? onProgress) : WorkItem(ct)
 {
     public IReadOnlyList<Token> Prompt { get; } = prompt;
+    public Action<int>? OnProgress { get; } = onProgress;
     public TaskCompletionSource<PrefillResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public override void Fail(Exception error) => Result.TrySetException(error);
     public override void Cancel() => Result.TrySetCanceled(CancellationToken);

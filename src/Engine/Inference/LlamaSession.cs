@@ -68,8 +68,9 @@ internal sealed unsafe class LlamaSession : IDisposable
     /// <summary>
     /// Decodes <paramref name="tokens"/> at positions starting at <paramref name="startPos"/>, in batches of at most n_batch.
     /// Only the very last token produces logits; returns its batch index for sampling.
+    /// <paramref name="decodedUpTo"/> hears, after each batch, how many positions of the sequence are now cached.
     /// </summary>
-    public DecodeOutcome Decode(SequenceId seq, ReadOnlySpan<Token> tokens, int startPos, out int lastBatchIndex)
+    public DecodeOutcome Decode(SequenceId seq, ReadOnlySpan<Token> tokens, int startPos, out int lastBatchIndex, Action<int>? decodedUpTo = null)
     {
         lastBatchIndex = -1;
         if (tokens.IsEmpty) throw new ArgumentException("nothing to decode");
@@ -102,6 +103,7 @@ internal sealed unsafe class LlamaSession : IDisposable
                 default: throw new InvalidOperationException($"llama_decode failed with code {rc}");
             }
             if (isLast) lastBatchIndex = n - 1;
+            decodedUpTo?.Invoke(startPos + offset + n);
         }
         return DecodeOutcome.Done;
     }

@@ -45,7 +45,7 @@ public class StdioServerTests
         using var rpc = Connect(server, r => r.AddLocalRpcMethod("window/showMessage", new Action<int, string>((type, message) => shown.TrySetResult(message))));
         await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { capabilities = new { } });
         await rpc.NotifyWithParameterObjectAsync("initialized", new { });
-        Assert.Contains("no such file", await shown.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("file not found", await shown.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(1, (await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats")).GetProperty("version").GetInt32());
         server.Kill();
     }
