@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Explain;
 using LlamaCode.Completion.PostProcessing;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Inference;
@@ -15,7 +16,7 @@ public sealed record LocalEngineSettings
 }
 
 /// <summary>Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>.</summary>
-public sealed class LocalCompletionService : ICompletionService, IAsyncDisposable
+public sealed class LocalCompletionService : ICompletionService, IExplainService, IAsyncDisposable
 {
     private readonly LlamaModel _model;
     private readonly InferenceEngine _engine;
@@ -70,6 +71,32 @@ public sealed class LocalCompletionService : ICompletionService, IAsyncDisposabl
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
         if (options.StopAtBlockEnd) text = StopAtBlockEnd.Apply(text);
         return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length));
+    }
+
+    public async Task<ExplainResult> ExplainAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken)
+    {
+        if (request.Start < 0 || request.End > request.Text.Length || request.Start >= request.End)
+            throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
+        var maxTokens = Math.Clamp(request.MaxTokens, 1, _engine.ContextSize / 2);
+        // Characters for the code around the selection: about 3 per token, then shrunk until the prompt fits.
+        var budgetChars = (_engine.ContextSize - maxTokens) * 3;
+        Engine.Model.Token[] prompt;
+        while (true)
+        {
+            prompt = ChatPromptBuilder.Build(_model, ExplainPrompt.System, ExplainPrompt.UserMessage(request, budgetChars));
+            if (prompt.Length + maxTokens <= _engine.ContextSize) break;
+            if (budgetChars < 200) throw new PromptTooLongException(prompt.Length, _engine.ContextSize - maxTokens);
+            budgetChars = budgetChars * 3 / 4;
+        }
+
+        var generation = _engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, cancellationToken);
+        var text = new System.Text.StringBuilder();
+        await foreach (var piece in generation.Pieces.ConfigureAwait(false))
+        {
+            text.Append(piece.Text);
+            onText(text.ToString());
+        }
+        return new ExplainResult(text.ToString().Trim(), ToCompletionStats(await generation.Completion.ConfigureAwait(false)));
     }
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>

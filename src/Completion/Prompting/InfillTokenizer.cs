@@ -11,14 +11,14 @@ public static class InfillTokenizer
 {
     private const string Sentinel = "\n";
 
-    public static Token[] Tokenize(ITokenizer tokenizer, string text)
+    public static Token[] Tokenize(ITokenizer tokenizer, string text, bool parseSpecial = false)
     {
         if (text.Length == 0) return [];
         var sentinel = tokenizer.Tokenize(Sentinel);
-        var full = tokenizer.Tokenize(Sentinel + text);
+        var full = tokenizer.Tokenize(Sentinel + text, parseSpecial: parseSpecial);
         if (full.Length > sentinel.Length && full.AsSpan(0, sentinel.Length).SequenceEqual(sentinel))
             return full[sentinel.Length..];
         // A vocabulary that merges the sentinel into the text: fall back to the plain tokenization.
-        return tokenizer.Tokenize(text);
+        return tokenizer.Tokenize(text, parseSpecial: parseSpecial);
     }
 }

@@ -27,6 +27,7 @@ public static class SettingsConversion
                     "gpuLayers" => s with { GpuLayers = p.Value.GetInt32() },
                     "contextSize" => s with { ContextSize = Positive(p.Value.GetInt32()) },
                     "maxTokens" => s with { MaxTokens = Positive(p.Value.GetInt32()) },
+                    "explainMaxTokens" => s with { ExplainMaxTokens = Positive(p.Value.GetInt32()) },
                     "contextTokenBudget" => s with { ContextTokenBudget = Math.Max(0, p.Value.GetInt32()) },
                     "fimLayout" => s with { FimLayout = Enum.Parse<FimLayout>(p.Value.GetString()!, ignoreCase: true) },
                     "stopAtBlockEnd" => s with { StopAtBlockEnd = p.Value.GetBoolean() },

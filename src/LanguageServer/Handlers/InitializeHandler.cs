@@ -25,6 +25,7 @@ public sealed class InitializeHandler(ServerState state, Action<int> watchParent
             {
                 PositionEncoding = state.PositionEncoding,
                 TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+                ExecuteCommandProvider = new ExecuteCommandOptions([ExplainSelectionCommand.Name]),
             },
             new ServerInfo("llamacode", typeof(InitializeHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0"));
     }

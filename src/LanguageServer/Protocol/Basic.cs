@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const int ServerNotInitialized = -32002;
     public const int RequestCancelled = -32800;
     public const int ContentModified = -32801;
+    public const int RequestFailed = -32803;
 }
 
 public static class MessageType
@@ -34,6 +35,20 @@ public sealed record LogMessageParams(int Type, string Message);
 
 public sealed record ShowMessageParams(int Type, string Message);
 
-public sealed record WorkDoneProgressCreateParams(string Token);
+/// <summary>A progress token is a string or an integer.</summary>
+public sealed record WorkDoneProgressCreateParams(JsonElement Token);
 
-public sealed record ProgressParams(string Token, JsonElement Value);
+public sealed record ProgressParams(JsonElement Token, object Value);
+
+/// <summary>How protocol records are (de)serialized: camelCase names, nulls left out.</summary>
+public static class ProtocolJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        return options;
+    }
+}

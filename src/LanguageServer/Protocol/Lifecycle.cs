@@ -35,6 +35,8 @@ public sealed record ServerCapabilities
     public required string PositionEncoding { get; init; }
     public required TextDocumentSyncOptions TextDocumentSync { get; init; }
     public bool InlineCompletionProvider { get; init; } = true;
+    public bool CodeActionProvider { get; init; } = true;
+    public required ExecuteCommandOptions ExecuteCommandProvider { get; init; }
 }
 
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions Save);

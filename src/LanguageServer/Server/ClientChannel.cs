@@ -10,8 +10,11 @@ public interface IClientChannel
     bool SupportsWorkDoneProgress { get; set; }
     Task LogAsync(int type, string message);
     Task ShowAsync(int type, string message);
-    /// <summary>Begins a work-done progress; null when the client does not support it (or refused the token).</summary>
-    Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message);
+    /// <summary>
+    /// Begins a work-done progress, on <paramref name="clientToken"/> when the client sent one with its request, else on a
+    /// token the server creates; null when the client supports neither (or refused the token).
+    /// </summary>
+    Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message, JsonElement? clientToken = null);
 }
 
 public interface IWorkDoneProgress
@@ -29,17 +32,22 @@ public sealed class ClientChannel(JsonRpc rpc) : IClientChannel
 
     public Task ShowAsync(int type, string message) => Notify("window/showMessage", new ShowMessageParams(type, message));
 
-    public async Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message)
+    public async Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message, JsonElement? clientToken = null)
     {
-        if (!SupportsWorkDoneProgress) return null;
-        var token = $"llamacode/{Guid.NewGuid():N}";
-        try
+        JsonElement token;
+        if (clientToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } given) token = given;
+        else if (!SupportsWorkDoneProgress) return null;
+        else
         {
-            await rpc.InvokeWithParameterObjectAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token)).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RemoteRpcException or ConnectionLostException or ObjectDisposedException)
-        {
-            return null;
+            token = JsonSerializer.SerializeToElement($"llamacode/{Guid.NewGuid():N}");
+            try
+            {
+                await rpc.InvokeWithParameterObjectAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RemoteRpcException or ConnectionLostException or ObjectDisposedException)
+            {
+                return null;
+            }
         }
         var progress = new Progress(this, token);
         await progress.SendAsync(new { kind = "begin", title, message, cancellable = false }).ConfigureAwait(false);
@@ -52,12 +60,12 @@ public sealed class ClientChannel(JsonRpc rpc) : IClientChannel
         catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException) { /* the client is gone */ }
     }
 
-    private sealed class Progress(ClientChannel channel, string token) : IWorkDoneProgress
+    private sealed class Progress(ClientChannel channel, JsonElement token) : IWorkDoneProgress
     {
         public Task ReportAsync(string message) => SendAsync(new { kind = "report", message });
         public Task EndAsync(string message) => SendAsync(new { kind = "end", message });
 
         internal Task SendAsync(object value) =>
-            channel.Notify("$/progress", new ProgressParams(token, JsonSerializer.SerializeToElement(value)));
+            channel.Notify("$/progress", new ProgressParams(token, value));
     }
 }

@@ -23,12 +23,7 @@ public sealed record LanguageServerOptions
 /// <summary>The language server over a pair of streams (stdin/stdout for `llamacode serve`).</summary>
 public static class LanguageServerHost
 {
-    public static JsonSerializerOptions SerializerOptions(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        return options;
-    }
+    public static JsonSerializerOptions SerializerOptions(JsonSerializerOptions options) => ProtocolJson.Configure(options);
 
     /// <summary>Serves until exit (0 after shutdown, 1 otherwise), the end of the input, or a dead parent process.</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, LanguageServerOptions options, CancellationToken cancellationToken = default)
@@ -73,7 +68,7 @@ public static class LanguageServerHost
     [
         new InitializeHandler(state, watchParent), new InitializedHandler(state), new ShutdownHandler(state), new ExitHandler(state),
         new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state),
-        new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new StatsHandler(state), new LastPromptHandler(state),
+        new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new CodeActionHandler(state), new ExecuteCommandHandler(state), new StatsHandler(state), new LastPromptHandler(state),
         new InvalidRequestHandler(),
     ];
 

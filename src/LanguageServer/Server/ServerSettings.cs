@@ -12,6 +12,7 @@ public sealed record ServerSettings
     public int GpuLayers { get; init; }
     public int ContextSize { get; init; } = 4096;
     public int MaxTokens { get; init; } = 128;
+    public int ExplainMaxTokens { get; init; } = 512;
     public int ContextTokenBudget { get; init; }
     public FimLayout FimLayout { get; init; } = FimLayout.Spm;
     public bool StopAtBlockEnd { get; init; } = true;

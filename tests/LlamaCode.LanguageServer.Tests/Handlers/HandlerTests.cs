@@ -106,6 +106,6 @@ public class HandlerTests
         public List<string> Messages { get; } = [];
         public Task LogAsync(int type, string message) { Messages.Add(message); return Task.CompletedTask; }
         public Task ShowAsync(int type, string message) { Messages.Add(message); return Task.CompletedTask; }
-        public Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message) => Task.FromResult<IWorkDoneProgress?>(null);
+        public Task<IWorkDoneProgress?> BeginProgressAsync(string title, string message, JsonElement? clientToken = null) => Task.FromResult<IWorkDoneProgress?>(null);
     }
 }
