@@ -142,3 +142,21 @@ test('malformed input never takes the server down', async t => {
   assert.match(server.stderr, /malformed message/);
   assert.equal(await server.stop(), 0);
 });
+
+test('explain selection: code action, streamed progress, whole text', async t => {
+  const server = startServer();
+  t.after(() => server.kill());
+  const init = await server.initialize({ explainMaxTokens: 24 });
+  assert.deepEqual(init.capabilities.executeCommandProvider.commands, ['llamacode.explainSelection']);
+  await open(server, 'class A\n{\n    int Inc(int x) => x + 1;\n}\n');
+  const actions = await server.connection.sendRequest('textDocument/codeAction',
+    { textDocument: { uri }, range: range(2, 4, 2, 28), context: { diagnostics: [] } });
+  assert.equal(actions.length, 1);
+  const reports = [];
+  server.connection.onNotification('$/progress', p => { if (p.token === 'e2e-explain' && p.value.kind === 'report') reports.push(p.value.message); });
+  const text = await server.connection.sendRequest('workspace/executeCommand', { ...actions[0].command, workDoneToken: 'e2e-explain' });
+  assert.equal(typeof text, 'string');
+  assert.ok(reports.length > 0, 'no progress reports');
+  assert.equal(reports.at(-1).trim(), text);
+  assert.equal(await server.stop(), 0);
+});

@@ -19,7 +19,7 @@ export function startServer(args = ['--model', tinyModel]) {
   connection.onNotification(ShowMessageNotification.type, p => shown.push(p));
   connection.onNotification(LogMessageNotification.type, () => {});
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
-  connection.onNotification('$/progress', () => {});
+  connection.onNotification('$/progress', () => {}); // tests that watch progress register their own handler
   connection.listen();
   const exited = new Promise(resolve => child.on('exit', code => resolve(code)));
   return {

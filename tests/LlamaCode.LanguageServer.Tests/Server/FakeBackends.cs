@@ -1,11 +1,30 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.Explain;
 using LlamaCode.LanguageServer.Server;
 
 namespace LlamaCode.LanguageServer.Tests.Server;
 
 /// <summary>A completion service that answers from a function of the request, and remembers what it was asked.</summary>
-public sealed class ScriptedService(Func<CompletionRequest, CancellationToken, Task<string>> answer) : ICompletionService
+public sealed class ScriptedService(Func<CompletionRequest, CancellationToken, Task<string>> answer) : ICompletionService, IExplainService
 {
+    /// <summary>What explain streams, piece by piece.</summary>
+    public string[] ExplainPieces { get; init; } = ["It ", "adds ", "one."];
+    public List<ExplainRequest> ExplainRequests { get; } = [];
+
+    public async Task<ExplainResult> ExplainAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken)
+    {
+        lock (ExplainRequests) ExplainRequests.Add(request);
+        var text = "";
+        foreach (var piece in ExplainPieces)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Delay(10, cancellationToken);
+            text += piece;
+            onText(text);
+        }
+        return new ExplainResult(text, null);
+    }
+
     public List<CompletionRequest> Requests { get; } = [];
 
     public static ScriptedService Fixed(string completion) => new((_, _) => Task.FromResult(completion));

@@ -20,6 +20,7 @@ public sealed class LspClient : IAsyncDisposable
     public Task<int> Server { get; }
     public List<(int Type, string Message)> Shown { get; } = [];
     public List<(int Type, string Message)> Logged { get; } = [];
+    /// <summary>$/progress notifications: {token, value}.</summary>
     public List<JsonElement> Progress { get; } = [];
     public StringWriter Stderr { get; } = new();
 
@@ -55,7 +56,7 @@ public sealed class LspClient : IAsyncDisposable
         [JsonRpcMethod("$/progress", UseSingleObjectParameterDeserialization = true)]
         public void Progress(JsonElement p)
         {
-            lock (client.Progress) client.Progress.Add(p.GetProperty("value").Clone());
+            lock (client.Progress) client.Progress.Add(p.Clone());
         }
     }
 

@@ -54,7 +54,7 @@ public class ModelLoadingTests
         release.SetResult(ScriptedService.Fixed("loaded"));
         Assert.Equal("loaded", (await client.InlineAsync(Uri, 0, 1)).GetProperty("items")[0].GetProperty("insertText").GetString());
         await Eventually(() => client.Progress.Count == 2);
-        Assert.Equal(["begin", "end"], client.Progress.Select(p => p.GetProperty("kind").GetString()));
+        Assert.Equal(["begin", "end"], client.Progress.Select(p => p.GetProperty("value").GetProperty("kind").GetString()));
     }
 
     [Fact]
