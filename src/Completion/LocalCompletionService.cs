@@ -39,7 +39,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var model = await Task.Run(() => LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = settings.GpuLayers }), cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!model.Info.Special.HasFim) throw new ModelLacksFimException(Path.GetFileName(modelPath));
+            if (!model.Info.Special.HasFim) throw new ModelLacksFimException(model.Info);
             var engine = await InferenceEngine.StartAsync(model, new EngineOptions
             {
                 ContextSize = settings.ContextSize, Slots = settings.Slots, Threads = settings.Threads,
@@ -59,9 +59,12 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             throw new ArgumentOutOfRangeException(nameof(request), request.Offset, $"the cursor offset is outside the document (0..{request.Text.Length})");
         var options = request.Options;
         var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
-        var promptBudget = (options.ContextTokenBudget > 0 ? Math.Min(options.ContextTokenBudget, _engine.ContextSize) : _engine.ContextSize) - maxTokens;
-
-        var prompt = FimPromptBuilder.Build(_model, options.Layout, request.Text[..request.Offset], request.Text[request.Offset..], promptBudget);
+        var budget = options.ContextTokenBudget > 0
+            ? new TokenBudget(Math.Min(options.ContextTokenBudget, _engine.ContextSize - maxTokens))
+            : TokenBudget.ForContext(_engine.ContextSize, maxTokens);
+        var prefix = request.Text[..request.Offset];
+        var suffix = request.Text[request.Offset..];
+        var prompt = FimPromptBuilder.Build(_model, options.Layout, prefix, suffix, budget, documentPath: request.DocumentPath);
         var generation = _engine.Generate(new GenerationRequest(prompt.Tokens)
         {
             MaxTokens = maxTokens,
@@ -69,7 +72,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             TimeBudget = options.TimeBudget,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
-        if (options.StopAtBlockEnd) text = StopAtBlockEnd.Apply(text);
+        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(prefix, suffix, request.DocumentPath));
         return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length));
     }
 

@@ -24,6 +24,7 @@ public static class ChatPromptBuilder
             ?? model.ApplyChatTemplate([("system", systemMark), ("user", userMark)], addAssistant: true, FallbackTemplate)
             ?? throw new InvalidOperationException("llama.cpp knows neither the model's chat template nor the Llama 2 format");
 
+        var encoder = new PromptTextEncoder(model);
         var tokens = new List<Token>();
         if (model.Info.AddsBos && !formatted.StartsWith("<s>", StringComparison.Ordinal)) tokens.Add(model.Info.Special.Bos);
         var rest = formatted;
@@ -31,18 +32,13 @@ public static class ChatPromptBuilder
         {
             var at = rest.IndexOf(mark, StringComparison.Ordinal);
             if (at < 0) throw new InvalidOperationException($"the chat template dropped a message ({template})");
-            tokens.AddRange(Fragment(model, rest[..at], parseSpecial: true, first: tokens.Count <= 1));
-            tokens.AddRange(Fragment(model, content, parseSpecial: false, first: false));
+            // As the whole prompt would be tokenized: only its first piece gets the tokenizer's leading space.
+            var markup = rest[..at];
+            tokens.AddRange(tokens.Count <= 1 ? model.Tokenize(markup, parseSpecial: true) : encoder.EncodeContinuation(markup, parseSpecial: true));
+            tokens.AddRange(encoder.EncodeContinuation(content));
             rest = rest[(at + mark.Length)..];
         }
-        tokens.AddRange(Fragment(model, rest, parseSpecial: true, first: false));
+        tokens.AddRange(encoder.EncodeContinuation(rest, parseSpecial: true));
         return tokens.ToArray();
     }
-
-    /// <summary>
-    /// Tokenizes one piece of the formatted prompt as the whole prompt would be: only the first piece gets the
-    /// tokenizer's leading space; the others continue the text (<see cref="InfillTokenizer"/>).
-    /// </summary>
-    private static Token[] Fragment(LlamaModel model, string text, bool parseSpecial, bool first) =>
-        first ? model.Tokenize(text, parseSpecial: parseSpecial) : InfillTokenizer.Tokenize(model, text, parseSpecial);
 }

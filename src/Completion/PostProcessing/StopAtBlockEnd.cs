@@ -1,54 +1,41 @@
 namespace LlamaCode.Completion.PostProcessing;
 
 /// <summary>
-/// Cuts a completion where it closes the block the cursor is in: a completion inside a method body ends with that
-/// body, instead of running on into the next member. Braces inside strings, characters and comments do not count.
+/// Stops a completion at the end of the block the cursor is in (brace languages): at the first closing brace,
+/// outside comments and literals, that closes a brace opened before the cursor. If the document already closes
+/// that block after the cursor, the completion stops before the brace (and before its indentation); otherwise
+/// the completion keeps the brace and the rest of its line (like "};") and stops there.
 /// </summary>
-public static class StopAtBlockEnd
+public sealed class StopAtBlockEnd : ICompletionRule
 {
-    public static string Apply(string completion)
+    public string Apply(string completion, CursorContext context)
     {
-        var depth = 0;
-        var i = 0;
-        while (i < completion.Length)
+        if (!CodeScanner.UsesBraces(context.DocumentPath)) return completion;
+        var atCursor = CodeScanner.Scan(context.Prefix, LexState.Code);
+        int closing = FirstUnmatchedClosingBrace(completion, atCursor);
+        if (closing < 0) return completion;
+
+        // The completion is in code at its closing brace, so the suffix that would follow the cut is read from code.
+        if (FirstUnmatchedClosingBrace(context.Suffix, LexState.Code) >= 0)
         {
-            var c = completion[i];
-            if (c == '/' && Next(completion, i) == '/') { i = SkipTo(completion, i, "\n"); continue; }
-            if (c == '/' && Next(completion, i) == '*') { i = SkipTo(completion, i + 2, "*/"); continue; }
-            if (c == '@' && Next(completion, i) == '"') { i = SkipVerbatim(completion, i + 2); continue; }
-            if (c is '"' or '\'') { i = SkipQuoted(completion, i + 1, c); continue; }
-            if (c == '{') depth++;
-            else if (c == '}' && --depth < 0) return CutBefore(completion, i);
-            i++;
+            int lineStart = completion.LastIndexOf('\n', Math.Max(0, closing - 1)) + 1;
+            bool braceStartsLine = string.IsNullOrWhiteSpace(completion[lineStart..closing]);
+            return completion[..(braceStartsLine ? lineStart : closing)];
         }
-        return completion;
+        int lineEnd = completion.IndexOf('\n', closing);
+        return lineEnd < 0 ? completion : completion[..lineEnd];
     }
 
-    /// <summary>The text before the closing brace, without the whitespace (and line break) that led up to it.</summary>
-    private static string CutBefore(string completion, int brace) => completion[..brace].TrimEnd();
-
-    private static char Next(string s, int i) => i + 1 < s.Length ? s[i + 1] : '\0';
-
-    private static int SkipTo(string s, int from, string end)
+    /// <summary>Index of the first '}' in code that has no '{' before it in <paramref name="text"/>; -1 if none.</summary>
+    private static int FirstUnmatchedClosingBrace(string text, LexState start)
     {
-        var at = s.IndexOf(end, from, StringComparison.Ordinal);
-        return at < 0 ? s.Length : at + end.Length;
-    }
-
-    private static int SkipQuoted(string s, int i, char quote)
-    {
-        while (i < s.Length && s[i] != quote && s[i] != '\n') i += s[i] == '\\' ? 2 : 1;
-        return Math.Min(i + 1, s.Length);
-    }
-
-    private static int SkipVerbatim(string s, int i)
-    {
-        while (i < s.Length)
+        int depth = 0, found = -1;
+        CodeScanner.Scan(text, start, i =>
         {
-            if (s[i] == '"' && Next(s, i) == '"') i += 2;
-            else if (s[i] == '"') return i + 1;
-            else i++;
-        }
-        return s.Length;
+            if (text[i] == '{') depth++;
+            else if (text[i] == '}' && --depth < 0) { found = i; return false; }
+            return true;
+        });
+        return found;
     }
 }

@@ -2,16 +2,26 @@ using LlamaCode.Engine.Model;
 
 namespace LlamaCode.Completion.Prompting;
 
-/// <summary>A fill-in-the-middle prompt as token ids, with what it kept of the document.</summary>
+/// <summary>
+/// A fill-in-the-middle prompt as token ids, ready to decode, with what went into it.
+/// <see cref="Prefix"/> and <see cref="Suffix"/> are the document text actually used, after truncation;
+/// <see cref="Context"/> the retrieved blocks actually used, in prompt order.
+/// </summary>
 public sealed record FimPrompt(
     Token[] Tokens,
     FimLayout Layout,
+    int PrefixTokenOffset,
+    int PrefixTokenCount,
+    int SuffixTokenCount,
+    int ContextTokenCount,
     string Prefix,
     string Suffix,
-    int PrefixTokens,
-    int SuffixTokens,
-    IReadOnlyList<Token> StopTokens);
+    IReadOnlyList<ContextBlock> Context,
+    IReadOnlyList<Token> StopTokens)
+{
+    /// <summary>The tokens of the prefix text (the last ones of the prompt in SPM, where generation continues them).</summary>
+    public ReadOnlySpan<Token> PrefixTokens => Tokens.AsSpan(PrefixTokenOffset, PrefixTokenCount);
 
-/// <summary>The model has no fill-in-the-middle tokens: it cannot complete code between a prefix and a suffix.</summary>
-public sealed class ModelLacksFimException(string model)
-    : Exception($"The model {model} has no fill-in-the-middle tokens (prefix/suffix/middle); use a code model with FIM support, such as Code Llama (not -Instruct).");
+    /// <summary>True when generating <paramref name="token"/> ends the middle.</summary>
+    public bool IsStop(Token token) => StopTokens.Contains(token);
+}

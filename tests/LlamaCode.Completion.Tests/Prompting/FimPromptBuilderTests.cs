@@ -3,6 +3,13 @@ using LlamaCode.Engine.Model;
 
 namespace LlamaCode.Completion.Tests.Prompting;
 
+/// <summary>The shared specification of <see cref="FimPromptBuilderSpec"/>, run against the real llama.cpp tokenizer of the tiny model.</summary>
+[Collection(TinyTokenizerCollection.Name)]
+public sealed class FimPromptBuilderSpecOnTheRealTokenizer(TinyTokenizer tiny) : FimPromptBuilderSpec
+{
+    protected override ITokenizer CreateTokenizer() => tiny.Model;
+}
+
 /// <summary>Given a document with the cursor at $0 and a layout, this prompt (with the real tokenizer of the tiny model).</summary>
 [Collection(TinyTokenizerCollection.Name)]
 public class FimPromptBuilderTests(TinyTokenizer tiny)
@@ -22,16 +29,16 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
     public void Builds_the_code_llama_prompt(FimLayout layout, string document, string expected)
     {
         var (prefix, suffix) = Split(document);
-        var prompt = FimPromptBuilder.Build(tiny.Model, layout, prefix, suffix, maxPromptTokens: 1000);
+        var prompt = FimPromptBuilder.Build(tiny.Model, layout, prefix, suffix, new TokenBudget(1000));
         Assert.Equal(expected, tiny.Render(prompt.Tokens));
-        Assert.Equal(prompt.Tokens.Length, prompt.PrefixTokens + prompt.SuffixTokens + 4);
+        Assert.Equal(prompt.Tokens.Length, prompt.PrefixTokenCount + prompt.SuffixTokenCount + 4);
         Assert.Equal((prefix, suffix), (prompt.Prefix, prompt.Suffix));
     }
 
     [Fact]
     public void Generation_stops_at_end_of_turn()
     {
-        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, "a", "b", 100);
+        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, "a", "b", new TokenBudget(100));
         Assert.Contains(tiny.Model.Info.Special.Eot, prompt.StopTokens);
     }
 
@@ -44,7 +51,7 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
         var document = string.Join('\n', lines[..200]) + "\n    $0\n" + string.Join('\n', lines[200..]) + "\n";
         var (prefix, suffix) = Split(document);
 
-        var prompt = FimPromptBuilder.Build(tiny.Model, layout, prefix, suffix, maxPromptTokens: 600);
+        var prompt = FimPromptBuilder.Build(tiny.Model, layout, prefix, suffix, new TokenBudget(600));
 
         Assert.True(prompt.Tokens.Length <= 600, $"{prompt.Tokens.Length} tokens");
         Assert.True(prompt.Tokens.Length > 550, $"only {prompt.Tokens.Length} tokens: the budget is wasted");
@@ -52,7 +59,7 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
         Assert.StartsWith("    total", prompt.Prefix);                     // cut at a line start
         Assert.StartsWith("\n" + lines[200], prompt.Suffix);               // the lines just after the cursor stay
         Assert.EndsWith(";\n", prompt.Suffix);                             // cut at a line end
-        Assert.True(prompt.PrefixTokens > 2 * prompt.SuffixTokens, "the prefix gets the larger share");
+        Assert.True(prompt.PrefixTokenCount > 2 * prompt.SuffixTokenCount, "the prefix gets the larger share");
     }
 
     [Fact]
@@ -60,7 +67,7 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
     {
         var lines = Enumerable.Range(1, 400).Select(i => $"    total += Compute(item{i}, {i});");
         var prefix = string.Join('\n', lines) + "\n    ";
-        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, prefix, "\n}\n", maxPromptTokens: 600);
+        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, prefix, "\n}\n", new TokenBudget(600));
         Assert.InRange(prompt.Tokens.Length, 560, 600);
         Assert.Equal("\n}\n", prompt.Suffix);
     }
@@ -69,16 +76,16 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
     public void A_cursor_line_longer_than_the_budget_is_cut_next_to_the_cursor()
     {
         var prefix = "var s = \"" + string.Concat(Enumerable.Repeat("abcdefgh ", 400));
-        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, prefix, "\";", maxPromptTokens: 200);
+        var prompt = FimPromptBuilder.Build(tiny.Model, FimLayout.Psm, prefix, "\";", new TokenBudget(200));
         Assert.True(prompt.Tokens.Length <= 200);
         Assert.EndsWith("abcdefgh ", prompt.Prefix);
-        Assert.True(prompt.PrefixTokens > 50);
+        Assert.True(prompt.PrefixTokenCount > 50);
     }
 
     [Fact]
     public void A_model_without_fim_tokens_is_refused_with_a_clear_error()
     {
-        var error = Assert.Throws<ModelLacksFimException>(() => FimPromptBuilder.Build(new NoFimTokenizer(), FimLayout.Psm, "a", "b", 100));
+        var error = Assert.Throws<ModelLacksFimException>(() => FimPromptBuilder.Build(new NoFimTokenizer(), FimLayout.Psm, "a", "b", new TokenBudget(100)));
         Assert.Contains("no fill-in-the-middle tokens", error.Message);
     }
 

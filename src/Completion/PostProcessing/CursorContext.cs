@@ -1,0 +1,22 @@
+namespace LlamaCode.Completion.PostProcessing;
+
+/// <summary>The document around the cursor that a completion is inserted at.</summary>
+public sealed record CursorContext(string Prefix, string Suffix, string? DocumentPath = null)
+{
+    /// <summary>The text of the cursor's line after the cursor (without the line break).</summary>
+    public string RestOfLine
+    {
+        get
+        {
+            int end = Suffix.IndexOf('\n');
+            return (end < 0 ? Suffix : Suffix[..end]).TrimEnd('\r');
+        }
+    }
+
+    /// <summary>True when something other than whitespace follows the cursor on its line.</summary>
+    public bool IsMidLine => !string.IsNullOrWhiteSpace(RestOfLine);
+
+    /// <summary>Builds the context from a fixture or document text and a cursor offset.</summary>
+    public static CursorContext At(string text, int offset, string? documentPath = null) =>
+        new(text[..offset], text[offset..], documentPath);
+}
