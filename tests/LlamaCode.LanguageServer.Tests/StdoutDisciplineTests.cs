@@ -1,3 +1,4 @@
+using LlamaCode.Engine.Dev;
 using System.Text.RegularExpressions;
 
 namespace LlamaCode.LanguageServer.Tests;
@@ -28,10 +29,5 @@ public class StdoutDisciplineTests
         Assert.Contains("StdioStreams.Open()", serve);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return dir.FullName;
-        throw new InvalidOperationException("LlamaCode.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => DevModels.RepositoryRoot() ?? throw new InvalidOperationException("not run from a LlamaCode checkout");
 }

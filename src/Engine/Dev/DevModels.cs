@@ -61,14 +61,15 @@ public static class DevModels
     internal static string ResolveCacheFolder(string? configured, string baseDirectory)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
-        string? repoRoot = FindRepoRoot(baseDirectory);
+        string? repoRoot = RepositoryRoot(baseDirectory);
         if (repoRoot is not null) return Path.Combine(repoRoot, ".cache", "models");
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "llamacode", "models");
     }
 
-    private static string? FindRepoRoot(string start)
+    /// <summary>The LlamaCode checkout this runs from (the folder holding LlamaCode.sln above <paramref name="start"/>), if any.</summary>
+    public static string? RepositoryRoot(string? start = null)
     {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return dir.FullName;
         return null;
     }

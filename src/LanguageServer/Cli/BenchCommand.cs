@@ -41,12 +41,6 @@ internal static class BenchCommand
     }
 
     /// <summary>The document both benchmarks type into.</summary>
-    public static string DefaultDocument() => Path.Combine(RepoRoot(), "samples", "bench", "TypingTraceDocument.cs.txt");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
+    public static string DefaultDocument() =>
+        Path.Combine(DevModels.RepositoryRoot() ?? Directory.GetCurrentDirectory(), "samples", "bench", "TypingTraceDocument.cs.txt");
 }

@@ -48,7 +48,7 @@ public class ExplainTests
         Assert.Equal("int Inc(int x) => x + 1;", Text[request.Start..request.End]);
         // On the client's token: begin, one report per piece with the whole text so far, end.
         List<JsonElement> Explain() => client.Progress.Where(p => p.GetProperty("token").GetString() == "explain-1").Select(p => p.GetProperty("value")).ToList();
-        await Eventually(() => Explain().Count == 5);
+        await TestWait.Until(() => Explain().Count == 5);
         Assert.Equal(["begin", "report", "report", "report", "end"], Explain().Select(v => v.GetProperty("kind").GetString()));
         Assert.Equal(["It ", "It adds ", "It adds one."], Explain().Where(v => v.GetProperty("kind").GetString() == "report").Select(v => v.GetProperty("message").GetString()));
     }
@@ -76,11 +76,5 @@ public class ExplainTests
         }));
         Assert.Equal(-32803, error.ErrorCode);
         Assert.Contains("no model", error.Message);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
-        Assert.True(condition());
     }
 }

@@ -15,7 +15,7 @@ public class ModelLoadingTests
         await client.OpenAsync(Uri, "abc");
         Assert.Empty((await client.InlineAsync(Uri, 0, 1)).GetProperty("items").EnumerateArray());
         Assert.Empty((await client.InlineAsync(Uri, 0, 2)).GetProperty("items").EnumerateArray());
-        await Eventually(() => client.Shown.Count > 0);
+        await TestWait.Until(() => client.Shown.Count > 0);
         await Task.Delay(100);
         var shown = Assert.Single(client.Shown);
         Assert.Contains("llamacode.modelPath", shown.Message);
@@ -33,7 +33,7 @@ public class ModelLoadingTests
         await client.InitializeAsync();
         await client.OpenAsync(Uri, "abc");
         Assert.Empty((await client.InlineAsync(Uri, 0, 1)).GetProperty("items").EnumerateArray());
-        await Eventually(() => client.Shown.Any(m => m.Type == 1 && m.Message.Contains("bad.gguf: not a GGUF file")));
+        await TestWait.Until(() => client.Shown.Any(m => m.Type == 1 && m.Message.Contains("bad.gguf: not a GGUF file")));
 
         await client.Notify("workspace/didChangeConfiguration", new { settings = new { llamacode = new { modelPath = "good.gguf" } } });
         var result = await client.InlineAsync(Uri, 0, 1);
@@ -53,7 +53,7 @@ public class ModelLoadingTests
 
         release.SetResult(ScriptedService.Fixed("loaded"));
         Assert.Equal("loaded", (await client.InlineAsync(Uri, 0, 1)).GetProperty("items")[0].GetProperty("insertText").GetString());
-        await Eventually(() => client.Progress.Count == 2);
+        await TestWait.Until(() => client.Progress.Count == 2);
         Assert.Equal(["begin", "end"], client.Progress.Select(p => p.GetProperty("value").GetProperty("kind").GetString()));
     }
 
@@ -79,12 +79,5 @@ public class ModelLoadingTests
         await client.InlineAsync(Uri, 0, 1);
         Assert.Equal(128, service.Requests[0].Options.MaxTokens);
         Assert.Contains("llamacode.maxTokens", client.Stderr.ToString());
-    }
-
-    /// <summary>Notifications race responses: wait (boundedly) for one to have arrived.</summary>
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
-        Assert.True(condition());
     }
 }

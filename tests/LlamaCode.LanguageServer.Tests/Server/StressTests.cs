@@ -60,10 +60,5 @@ public class StressTests(ITestOutputHelper output)
         Assert.Contains(a, s => s.Overlapped);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LlamaCode.sln"))) return dir.FullName;
-        throw new InvalidOperationException("LlamaCode.sln not found");
-    }
+    private static string RepoRoot() => DevModels.RepositoryRoot() ?? throw new InvalidOperationException("not run from a LlamaCode checkout");
 }
