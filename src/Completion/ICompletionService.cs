@@ -18,6 +18,8 @@ public sealed record CompletionOptions
     /// <summary>Tokens of the model context the prompt may use (0 = the context size minus MaxTokens).</summary>
     public int ContextTokenBudget { get; init; }
     public bool StopAtBlockEnd { get; init; } = true;
+    /// <summary>In SPM, back off a partial word at the cursor and make the generation start by re-spelling it.</summary>
+    public bool TokenHealing { get; init; } = true;
     public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(10);
 }
 

@@ -28,6 +28,9 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     }
 
     public ModelInfo Model => _model.Info;
+
+    /// <summary>The model's tokenizer.</summary>
+    public ITokenizer Tokenizer => _model;
     public int ContextSize => _engine.ContextSize;
 
     /// <summary>Tokens of <paramref name="text"/> with this model's tokenizer.</summary>
@@ -65,16 +68,25 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var prefix = request.Text[..request.Offset];
         var suffix = request.Text[request.Offset..];
         var prompt = FimPromptBuilder.Build(_model, options.Layout, prefix, suffix, budget, documentPath: request.DocumentPath);
-        var generation = _engine.Generate(new GenerationRequest(prompt.Tokens)
+        var healing = HealingPlan(prompt, options);
+        var generation = _engine.Generate(new GenerationRequest(prompt.Tokens[..^healing.BackOffTokens])
         {
-            MaxTokens = maxTokens,
+            MaxTokens = maxTokens + healing.BackOffTokens,
+            RequiredPrefix = healing.RequiredPrefix,
             StopTokens = prompt.StopTokens,
             TimeBudget = options.TimeBudget,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
+        text = healing.StripRequiredPrefix(text);
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(prefix, suffix, request.DocumentPath));
-        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length));
+        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens));
     }
+
+    /// <summary>Token healing applies where the prefix ends the prompt (SPM): there the last partial word can be backed off.</summary>
+    private TokenHealingPlan HealingPlan(FimPrompt prompt, CompletionOptions options) =>
+        options.TokenHealing && prompt.Layout == FimLayout.Spm && prompt.PrefixTokenOffset + prompt.PrefixTokenCount == prompt.Tokens.Length
+            ? TokenHealing.Plan(_model, prompt.PrefixTokens)
+            : TokenHealingPlan.None;
 
     public async Task<ExplainResult> ExplainAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken)
     {

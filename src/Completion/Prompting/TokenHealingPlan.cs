@@ -1,4 +1,5 @@
 using System.Text;
+using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.Completion.Prompting;
 
@@ -18,32 +19,5 @@ public sealed record TokenHealingPlan(int BackOffTokens, string RequiredPrefix)
         generated.StartsWith(RequiredPrefix, StringComparison.Ordinal) ? generated[RequiredPrefix.Length..] : generated;
 
     /// <summary>A fresh constraint to check generated token pieces against.</summary>
-    public TokenHealingConstraint Constraint() => new(Encoding.UTF8.GetBytes(RequiredPrefix));
-}
-
-/// <summary>
-/// The decoding-time side of a <see cref="TokenHealingPlan"/>: until the required text is produced, a token is
-/// allowed only if its piece extends what is still required or is a start of it.
-/// </summary>
-public sealed class TokenHealingConstraint(byte[] required)
-{
-    private int _matched;
-
-    /// <summary>True once the required text has been generated; from then on every token is allowed.</summary>
-    public bool IsSatisfied => _matched >= required.Length;
-
-    public bool Allows(ReadOnlySpan<byte> piece)
-    {
-        if (IsSatisfied) return true;
-        if (piece.IsEmpty) return false;
-        var rest = required.AsSpan(_matched);
-        return piece.Length >= rest.Length ? piece.StartsWith(rest) : rest.StartsWith(piece);
-    }
-
-    /// <summary>Records a generated token's piece; it must be allowed.</summary>
-    public void Accept(ReadOnlySpan<byte> piece)
-    {
-        if (!Allows(piece)) throw new InvalidOperationException("The token does not continue the required text.");
-        _matched = Math.Min(required.Length, _matched + piece.Length);
-    }
+    public RequiredPrefixConstraint Constraint() => new(Encoding.UTF8.GetBytes(RequiredPrefix));
 }

@@ -95,11 +95,18 @@ internal sealed class EngineWorker : IDisposable
         var generated = 0;
         StopReason reason;
         var lastToken = Token.None;
+        var required = string.IsNullOrEmpty(request.RequiredPrefix) ? null : new RequiredPrefixConstraint(System.Text.Encoding.UTF8.GetBytes(request.RequiredPrefix));
 
         while (true)
         {
             if (generated >= maxTokens) { reason = StopReason.MaxTokens; break; }
+            if (required is { IsSatisfied: false })
+            {
+                var pieces = _model.Pieces;
+                Session.MaskLogits(batchIndex, id => required.Allows(pieces[id]));
+            }
             var token = sampler.Sample(Session.Context, batchIndex);
+            if (required is { IsSatisfied: false }) required.Accept(_model.Pieces[token.Id]);
             run.MarkFirstToken();
             if (_model.IsEndOfGeneration(token)) { reason = StopReason.EndOfGeneration; break; }
             if (stopTokens.Contains(token)) { reason = StopReason.StopToken; break; }

@@ -9,6 +9,12 @@ public sealed record GenerationRequest(IReadOnlyList<Token> Prompt)
     public int MaxTokens { get; init; } = 128;
     public IReadOnlyList<Token> StopTokens { get; init; } = [];
     public IReadOnlyList<string> StopStrings { get; init; } = [];
+    /// <summary>
+    /// Text the generation must start with (token healing: the prompt's last partial word was backed off, and the model
+    /// now picks its natural tokenization). Tokens that do not continue it are masked out until it is produced.
+    /// </summary>
+    public string? RequiredPrefix { get; init; }
+
     /// <summary>Generation stops (with what it has) when this much time has passed since the request was queued.</summary>
     public TimeSpan? TimeBudget { get; init; }
 }

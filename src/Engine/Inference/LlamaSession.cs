@@ -118,6 +118,16 @@ internal sealed unsafe class LlamaSession : IDisposable
 
     private bool _disposed;
 
+    /// <summary>Masks out (to -∞), in place, the logits at <paramref name="batchIndex"/> of every token <paramref name="allowed"/> refuses.</summary>
+    public void MaskLogits(int batchIndex, Func<int, bool> allowed)
+    {
+        var p = LlamaApi.llama_get_logits_ith(Context, batchIndex);
+        if (p == null) throw new InvalidOperationException($"no logits at batch index {batchIndex}");
+        var logits = new Span<float>(p, _model.Info.VocabularySize);
+        for (var id = 0; id < logits.Length; id++)
+            if (!allowed(id)) logits[id] = float.NegativeInfinity;
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -87,6 +87,11 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
 
     public bool IsEndOfGeneration(Token token) => LlamaApi.llama_vocab_is_eog(Vocab, token.Id) != 0;
 
+    private byte[][]? _pieces;
+
+    /// <summary>The piece of every token of the vocabulary (special tokens not rendered), read once.</summary>
+    public IReadOnlyList<byte[]> Pieces => _pieces ??= Enumerable.Range(0, Info.VocabularySize).Select(id => TokenPiece(new Token(id))).ToArray();
+
     public bool IsValid(Token token) => token.Id >= 0 && token.Id < Info.VocabularySize;
 
     public Token[] Tokenize(string text, bool addSpecial = false, bool parseSpecial = false)

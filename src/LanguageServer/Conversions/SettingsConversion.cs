@@ -31,6 +31,7 @@ public static class SettingsConversion
                     "contextTokenBudget" => s with { ContextTokenBudget = Math.Max(0, p.Value.GetInt32()) },
                     "fimLayout" => s with { FimLayout = Enum.Parse<FimLayout>(p.Value.GetString()!, ignoreCase: true) },
                     "stopAtBlockEnd" => s with { StopAtBlockEnd = p.Value.GetBoolean() },
+                    "tokenHealing" => s with { TokenHealing = p.Value.GetBoolean() },
                     "loadWaitMs" => s with { LoadWaitMs = Math.Max(0, p.Value.GetInt32()) },
                     "logLevel" => s with { LogLevel = Enum.Parse<ServerLogLevel>(p.Value.GetString()!, ignoreCase: true) },
                     _ => s,

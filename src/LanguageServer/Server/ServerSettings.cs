@@ -16,6 +16,7 @@ public sealed record ServerSettings
     public int ContextTokenBudget { get; init; }
     public FimLayout FimLayout { get; init; } = FimLayout.Spm;
     public bool StopAtBlockEnd { get; init; } = true;
+    public bool TokenHealing { get; init; } = true;
     /// <summary>How long an inline request waits for a model that is still loading before it answers with nothing.</summary>
     public int LoadWaitMs { get; init; } = 3000;
     public ServerLogLevel LogLevel { get; init; } = ServerLogLevel.Info;
@@ -24,6 +25,6 @@ public sealed record ServerSettings
 
     public CompletionOptions CompletionOptions => new()
     {
-        MaxTokens = MaxTokens, Layout = FimLayout, ContextTokenBudget = ContextTokenBudget, StopAtBlockEnd = StopAtBlockEnd,
+        MaxTokens = MaxTokens, Layout = FimLayout, ContextTokenBudget = ContextTokenBudget, StopAtBlockEnd = StopAtBlockEnd, TokenHealing = TokenHealing,
     };
 }

@@ -208,6 +208,24 @@ public class InferenceEngineTests(TinyModel tiny)
         Assert.Equal(free[..free.IndexOf(stop, StringComparison.Ordinal)], text);
     }
 
+    [Theory]
+    [InlineData("Cou")]
+    [InlineData(" Console.Wri")]   // several tokens' worth
+    [InlineData("é")]              // a multi-byte character
+    public async Task A_required_prefix_is_what_generation_starts_with(string required)
+    {
+        await using var engine = await tiny.StartEngineAsync();
+        foreach (var temperature in new[] { 0f, 1.5f })
+        {
+            var request = new GenerationRequest(tiny.CodeTokens(80))
+            {
+                MaxTokens = 12, RequiredPrefix = required, Sampling = new SamplingOptions { Temperature = temperature, Seed = 7 },
+            };
+            var (text, _) = await engine.Generate(request).ReadAllAsync();
+            Assert.StartsWith(required, text);
+        }
+    }
+
     [Fact]
     public async Task A_time_budget_ends_generation_with_what_it_has()
     {
