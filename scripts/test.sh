@@ -20,14 +20,20 @@ rc=$?
 
 # End to end with the npm LSP client VS Code's ecosystem uses (tests/lsp-e2e), against the built server and tiny model.
 bin="$root/src/LanguageServer/bin/Release/net10.0/llamacode"
-e2e_rc=0
+node_rc=0
 if (cd tests/lsp-e2e && npm ci --no-audit --no-fund --loglevel=error) && model="$("$bin" dev model-path --size tiny)"; then
-  LLAMACODE_BIN="$bin" LLAMACODE_TINY_MODEL="$model" node --test --test-reporter=tap tests/lsp-e2e/e2e.test.mjs > "$results/lsp-e2e.tap" 2>&1
-  e2e_rc=$?
+  LLAMACODE_BIN="$bin" LLAMACODE_TINY_MODEL="$model" node --test --test-reporter=tap tests/lsp-e2e/e2e.test.mjs > "$results/lsp-e2e.tap" 2>&1 || node_rc=1
   cat "$results/lsp-e2e.tap"
 else
-  echo "could not set up the LSP end-to-end tests" > "$results/lsp-e2e.tap"
-  e2e_rc=1
+  echo "could not set up the LSP end-to-end tests"; node_rc=1
+fi
+
+# The VS Code extension: type check, then its unit tests in Node (no VS Code needed).
+if (cd editor-clients/vscode && npm ci --no-audit --no-fund --loglevel=error && npx tsc -p . && node build.mjs --tests); then
+  node --test --test-reporter=tap editor-clients/vscode/dist-test/ > "$results/vscode-unit.tap" 2>&1 || node_rc=1
+  cat "$results/vscode-unit.tap"
+else
+  echo "could not build the VS Code extension or its tests"; node_rc=1
 fi
 
 passed=0; failed=0; files=0
@@ -39,11 +45,16 @@ for trx in "$results"/*.trx; do
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
-e2e_pass="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/lsp-e2e.tap" | tail -1)"
-e2e_fail="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/lsp-e2e.tap" | tail -1)"
-passed=$((passed + ${e2e_pass:-0})); failed=$((failed + ${e2e_fail:-0}))
-if [ "$e2e_rc" -ne 0 ] && [ "${e2e_fail:-0}" -eq 0 ]; then
-  echo "the LSP end-to-end tests did not complete (exit code $e2e_rc)"
+node_failed=0
+for tap in "$results"/*.tap; do
+  [ -f "$tap" ] || continue
+  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)"
+  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)"
+  passed=$((passed + ${p:-0})); node_failed=$((node_failed + ${f:-0}))
+done
+failed=$((failed + node_failed))
+if [ "$node_rc" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
+  echo "the Node test runs did not complete"
   failed=$((failed + 1))
 fi
 if [ "$files" -eq 0 ] || { [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; }; then

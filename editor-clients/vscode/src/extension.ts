@@ -1,0 +1,187 @@
+// The LlamaCode extension: starts `llamacode serve` and wires it into VS Code. All intelligence is in the server;
+// inline suggestions come from vscode-languageclient's own textDocument/inlineCompletion support.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient,
+  LanguageClientOptions, ServerOptions, WorkDoneProgress,
+} from 'vscode-languageclient/node';
+import { ExtensionSettings, isEnabledFor, needsRestart, toServerSettings } from './settings';
+import { locateServer } from './serverLocation';
+import { RestartPolicy } from './restartPolicy';
+
+let client: LanguageClient | undefined;
+let stopping = false;
+let inlineEnabled = true;
+const policy = new RestartPolicy();
+let output: vscode.LogOutputChannel;
+let status: vscode.StatusBarItem;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('LlamaCode', { log: true });
+  status = vscode.window.createStatusBarItem('llamacode.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'LlamaCode';
+  status.show();
+  context.subscriptions.push(output, status,
+    vscode.commands.registerCommand('llamacode.restartServer', async () => { policy.reset(); await restart(context); }),
+    vscode.commands.registerCommand('llamacode.toggleInlineCompletions', () => {
+      inlineEnabled = !inlineEnabled;
+      vscode.window.showInformationMessage(`LlamaCode inline completions ${inlineEnabled ? 'on' : 'off'}`);
+      setStatus(inlineEnabled ? 'ready' : 'off');
+    }),
+    vscode.commands.registerCommand('llamacode.explain', () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.selection.isEmpty) return vscode.window.showWarningMessage('LlamaCode: select some code to explain.');
+      return explain(editor.document.uri, editor.selection);
+    }),
+    vscode.commands.registerCommand('llamacode.showLogs', () => output.show()),
+    vscode.workspace.registerTextDocumentContentProvider('llamacode-prompt', { provideTextDocumentContent: lastPromptText }),
+    vscode.commands.registerCommand('llamacode.showLastPrompt', async () =>
+      vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(`llamacode-prompt:/last-prompt-${Date.now()}.md`)), { preview: true })),
+    vscode.workspace.onDidChangeConfiguration(async e => {
+      if (!e.affectsConfiguration('llamacode')) return;
+      if (needsRestart(s => e.affectsConfiguration(s))) return restart(context);
+      await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: toServerSettings(readSettings()) });
+    }),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  stopping = true;
+  await client?.stop();
+}
+
+function readSettings(): ExtensionSettings {
+  const c = vscode.workspace.getConfiguration('llamacode');
+  return {
+    modelPath: c.get('modelPath', ''), gpuLayers: c.get('gpuLayers', 0), contextSize: c.get('contextSize', 4096),
+    maxTokens: c.get('maxTokens', 128), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
+    tokenHealing: c.get('tokenHealing', true), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
+  };
+}
+
+/** The server path setting; in an untrusted workspace, only from user (not workspace) settings. */
+function configuredServerPath(): string | undefined {
+  const inspected = vscode.workspace.getConfiguration('llamacode').inspect<string>('serverPath');
+  return vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('llamacode').get<string>('serverPath') : inspected?.globalValue;
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const located = locateServer({
+    configured: configuredServerPath(), extensionPath: context.extensionPath, pathEnv: process.env.PATH, platform: process.platform,
+    isExecutable: file => { try { fs.accessSync(file, fs.constants.X_OK); return fs.statSync(file).isFile(); } catch { return false; } },
+  });
+  if (!located.ok) {
+    setStatus('error', located.message);
+    output.appendLine(located.message);
+    const choice = await vscode.window.showErrorMessage(located.message, 'Open Settings');
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'llamacode.serverPath');
+    return;
+  }
+  output.appendLine(`starting ${located.path} serve (${located.source})`);
+  const serverOptions: ServerOptions = { command: located.path, args: ['serve'] };
+  const settings = readSettings();
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
+    initializationOptions: toServerSettings(settings),
+    outputChannel: output,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        if (stopping) return { action: CloseAction.DoNotRestart, handled: true };
+        const decision = policy.onCrash(Date.now());
+        if (decision.restart) {
+          setStatus('loading', `restarting in ${decision.delayMs} ms`);
+          setTimeout(() => void start(context), decision.delayMs);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        setStatus('error', decision.reason);
+        void vscode.window.showErrorMessage(decision.reason, 'Show Logs').then(c => c && output.show());
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    },
+    middleware: {
+      provideInlineCompletionItems: async (document, position, ctx, token, next) => {
+        if (!inlineEnabled || !isEnabledFor(readSettings().enable, document.languageId)) return null;
+        const result = await next(document, position, ctx, token);
+        void refreshStats();
+        return result;
+      },
+      // The server's code action runs the explain command: show its stream in a panel.
+      executeCommand: async (command, args, next) =>
+        command === 'llamacode.explainSelection' && args[0]?.uri && args[0]?.range
+          ? explain(vscode.Uri.parse(args[0].uri), new vscode.Range(args[0].range.start.line, args[0].range.start.character, args[0].range.end.line, args[0].range.end.character))
+          : next(command, args),
+    },
+  };
+  setStatus('loading');
+  client = new LanguageClient('llamacode', 'LlamaCode', serverOptions, clientOptions);
+  try {
+    stopping = false;
+    await client.start();
+    setStatus('ready');
+  } catch (e) {
+    setStatus('error', String(e));
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  stopping = true;
+  try { await client?.stop(); } catch { /* it may be dead already */ }
+  client = undefined;
+  await start(context);
+}
+
+function setStatus(state: 'loading' | 'ready' | 'off' | 'error', detail = ''): void {
+  status.text = { loading: '$(sync~spin) LlamaCode', ready: '$(check) LlamaCode', off: '$(circle-slash) LlamaCode', error: '$(error) LlamaCode' }[state];
+  status.tooltip = detail || { loading: 'Starting the LlamaCode server', ready: 'LlamaCode is ready', off: 'Inline completions are off', error: 'LlamaCode: see the logs' }[state];
+  status.command = state === 'error' ? 'llamacode.showLogs' : 'llamacode.toggleInlineCompletions';
+  status.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+}
+
+/** Shows the latency and cache share of the last model answer in the status bar. */
+async function refreshStats(): Promise<void> {
+  try {
+    const stats = await client?.sendRequest<{ requests: { source: string; promptTokens: number; cachedTokens: number; totalMs: number }[] }>('llamacode/stats');
+    const last = stats?.requests.filter(r => r.source === 'model').at(-1);
+    if (!last || !inlineEnabled) return;
+    const cached = last.promptTokens > 0 ? Math.round((100 * last.cachedTokens) / last.promptTokens) : 0;
+    status.text = `$(check) LlamaCode ${Math.round(last.totalMs)} ms · ${cached}% cached`;
+  } catch { /* stats are only for display */ }
+}
+
+async function lastPromptText(): Promise<string> {
+  const p = await client?.sendRequest<{ uri: string | null; layout: string | null; prefix: string | null; suffix: string | null; promptTokens: number }>('llamacode/lastPrompt');
+  if (!p?.uri) return 'No completion has been requested yet.';
+  return `# Last prompt (${p.layout}, ${p.promptTokens} tokens)\n\n${p.uri}\n\n## Before the cursor\n\n\`\`\`\n${p.prefix}\n\`\`\`\n\n## After the cursor\n\n\`\`\`\n${p.suffix}\n\`\`\`\n`;
+}
+
+/** Runs llamacode.explainSelection and streams its progress reports into a panel. */
+async function explain(uri: vscode.Uri, range: vscode.Range): Promise<string | undefined> {
+  if (!client) return undefined;
+  const panel = vscode.window.createWebviewPanel('llamacode.explain', 'LlamaCode: Explain', vscode.ViewColumn.Beside, {});
+  const render = (text: string, done: boolean) => {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    panel.webview.html = `<!DOCTYPE html><html><body><div id="explanation" data-done="${done}" style="white-space: pre-wrap; font-family: var(--vscode-editor-font-family)">${escaped}</div></body></html>`;
+  };
+  render('Explaining…', false);
+  const token = `llamacode-explain-${Date.now()}`;
+  const progress = client.onProgress(WorkDoneProgress.type, token, value => {
+    if (value.kind === 'report' && value.message) render(value.message, false);
+  });
+  try {
+    const text = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: 'llamacode.explainSelection',
+      arguments: [{ uri: client.code2ProtocolConverter.asUri(uri), range: client.code2ProtocolConverter.asRange(range) }],
+      workDoneToken: token,
+    });
+    render(String(text ?? ''), true);
+    return String(text ?? '');
+  } catch (e) {
+    render(`LlamaCode could not explain the selection: ${e instanceof Error ? e.message : String(e)}`, true);
+    return undefined;
+  } finally {
+    progress.dispose();
+  }
+}

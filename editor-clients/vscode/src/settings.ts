@@ -1,0 +1,42 @@
+// The extension's settings (llamacode.*) → the server's initializationOptions / didChangeConfiguration settings.
+// Pure: tested in Node without VS Code.
+
+export interface ExtensionSettings {
+  modelPath: string;
+  gpuLayers: number;
+  contextSize: number;
+  maxTokens: number;
+  contextTokenBudget: number;
+  fimLayout: 'spm' | 'psm';
+  tokenHealing: boolean;
+  logLevel: 'error' | 'warning' | 'info' | 'debug';
+  enable: Record<string, boolean>;
+}
+
+/** The settings section the server reads (docs/configuration.md). Empty strings mean "not set". */
+export function toServerSettings(s: ExtensionSettings): { llamacode: Record<string, unknown> } {
+  return {
+    llamacode: {
+      modelPath: s.modelPath.trim() === '' ? null : s.modelPath.trim(),
+      gpuLayers: s.gpuLayers,
+      contextSize: s.contextSize,
+      maxTokens: s.maxTokens,
+      contextTokenBudget: s.contextTokenBudget,
+      fimLayout: s.fimLayout,
+      tokenHealing: s.tokenHealing,
+      logLevel: s.logLevel,
+    },
+  };
+}
+
+/** Whether inline completions are on for a language: its own entry, else "*", else on. */
+export function isEnabledFor(enable: Record<string, boolean>, languageId: string): boolean {
+  if (languageId in enable) return enable[languageId] === true;
+  if ('*' in enable) return enable['*'] === true;
+  return true;
+}
+
+/** The settings whose change needs a server restart rather than didChangeConfiguration. */
+export function needsRestart(changed: (section: string) => boolean): boolean {
+  return changed('llamacode.serverPath');
+}

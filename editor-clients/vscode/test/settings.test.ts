@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isEnabledFor, needsRestart, toServerSettings, ExtensionSettings } from '../src/settings';
+
+const defaults: ExtensionSettings = {
+  modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm',
+  tokenHealing: true, logLevel: 'info', enable: { '*': true },
+};
+
+test('settings map onto the server section, an empty model path meaning none', () => {
+  assert.deepEqual(toServerSettings(defaults), {
+    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', tokenHealing: true, logLevel: 'info' },
+  });
+  assert.equal(toServerSettings({ ...defaults, modelPath: '  /m/codellama.gguf ' }).llamacode.modelPath, '/m/codellama.gguf');
+  assert.equal(toServerSettings({ ...defaults, gpuLayers: -1 }).llamacode.gpuLayers, -1);
+});
+
+test('inline completions per language: its own entry, else "*", else on', () => {
+  const table: [Record<string, boolean>, string, boolean][] = [
+    [{ '*': true }, 'csharp', true],
+    [{ '*': true, markdown: false }, 'markdown', false],
+    [{ '*': false, csharp: true }, 'csharp', true],
+    [{ '*': false, csharp: true }, 'python', false],
+    [{}, 'anything', true],
+  ];
+  for (const [enable, language, expected] of table) assert.equal(isEnabledFor(enable, language), expected, `${JSON.stringify(enable)} ${language}`);
+});
+
+test('only the server path needs a restart; the rest goes to didChangeConfiguration', () => {
+  assert.equal(needsRestart(s => s === 'llamacode.serverPath'), true);
+  assert.equal(needsRestart(s => s === 'llamacode.modelPath'), false);
+});
