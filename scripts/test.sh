@@ -45,6 +45,17 @@ for trx in "$results"/*.trx; do
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# End to end in a real VS Code (code-server + Chromium, installed once by scripts/setup-vscode-e2e.sh and cached):
+# the packaged extension, the built server and the tiny model.
+if bash scripts/build-vscode.sh >/dev/null && e2e_cache="$(bash scripts/setup-vscode-e2e.sh)" && (cd tests/vscode-e2e && npm ci --no-audit --no-fund --loglevel=error); then
+  LLAMACODE_BIN="$bin" LLAMACODE_TINY_MODEL="$model" LLAMACODE_VSIX="$root/artifacts/llamacode.vsix" VSCODE_E2E_CACHE="$e2e_cache" \
+  LLAMACODE_SCREENSHOT="$root/artifacts/vscode-ghost-text.png" \
+    node --test --test-reporter=tap tests/vscode-e2e/vscode.test.mjs > "$results/vscode-e2e.tap" 2>&1 || node_rc=1
+  cat "$results/vscode-e2e.tap"
+else
+  echo "could not set up the VS Code end-to-end test"; node_rc=1
+fi
+
 node_failed=0
 for tap in "$results"/*.tap; do
   [ -f "$tap" ] || continue

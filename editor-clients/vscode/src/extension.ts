@@ -117,6 +117,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   setStatus('loading');
   client = new LanguageClient('llamacode', 'LlamaCode', serverOptions, clientOptions);
+  // In vscode-languageclient 10.0, textDocument/inlineCompletion is still among the "proposed" features.
+  client.registerProposedFeatures();
   try {
     stopping = false;
     await client.start();

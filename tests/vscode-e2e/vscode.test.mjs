@@ -1,0 +1,138 @@
+// End to end in a real VS Code: code-server with the packaged extension, driven through Chromium by playwright-core.
+// Needs: LLAMACODE_BIN, LLAMACODE_TINY_MODEL, LLAMACODE_VSIX, VSCODE_E2E_CACHE (scripts/setup-vscode-e2e.sh).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+const { LLAMACODE_BIN: bin, LLAMACODE_TINY_MODEL: model, LLAMACODE_VSIX: vsix, VSCODE_E2E_CACHE: cache, LLAMACODE_SCREENSHOT: screenshot } = process.env;
+if (!bin || !model || !vsix || !cache) throw new Error('set LLAMACODE_BIN, LLAMACODE_TINY_MODEL, LLAMACODE_VSIX and VSCODE_E2E_CACHE (scripts/test.sh does)');
+const node24 = join(cache, readdirSync(cache).find(d => d.startsWith('node-')), 'bin');
+const codeServer = join(cache, readdirSync(cache).find(d => d.startsWith('code-server-')), 'node_modules', '.bin', 'code-server');
+
+const prefix = mkdtempSync(join(tmpdir(), 'llamacode-vscode-e2e-'));
+const env = {
+  ...process.env, PATH: `${node24}:${process.env.PATH}`,
+  XDG_CONFIG_HOME: join(prefix, 'config'), XDG_DATA_HOME: join(prefix, 'data'), XDG_CACHE_HOME: join(prefix, 'cache'), XDG_STATE_HOME: join(prefix, 'state'),
+};
+const userData = join(prefix, 'user-data');
+const extensions = join(prefix, 'extensions');
+const workspace = join(prefix, 'workspace');
+mkdirSync(join(userData, 'User'), { recursive: true });
+mkdirSync(workspace, { recursive: true });
+writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+  'files.hotExit': 'off', 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
+  'editor.inlineSuggest.enabled': true, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false,
+  'llamacode.serverPath': bin, 'llamacode.modelPath': model, 'llamacode.maxTokens': 16, 'llamacode.explainMaxTokens': 24,
+}, null, 2));
+writeFileSync(join(workspace, 'Cart.cs'), 'public sealed class Cart\n{\n    public int Total(int[] prices)\n    {\n        var sum = 0;\n        \n        return sum;\n    }\n}\n');
+
+const free = () => new Promise(res => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
+
+execFileSync(codeServer, [...common, '--install-extension', resolve(vsix)], { env, stdio: 'inherit' });
+const port = await free();
+const server = spawn(codeServer, [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+let serverLog = '';
+server.stdout.on('data', d => { serverLog += d; });
+server.stderr.on('data', d => { serverLog += d; });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+after(async () => { await browser.close(); server.kill(); });
+
+async function until(fn, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try { if (await fn()) return; } catch { /* not yet */ }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${serverLog.slice(-2000)}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60000, 'code-server');
+await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+const statusItem = page.locator('.statusbar-item', { hasText: 'LlamaCode' });
+
+/** Go to line:column through the quick input, giving it time to open and to take the text. */
+async function goTo(position) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(position);
+  await page.waitForTimeout(400);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(title);
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+}
+
+async function openCart() {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('Cart.cs');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30000 });
+}
+
+/** Goes to the empty line inside Total, types, and waits for ghost text. */
+async function typeForGhostText(text) {
+  await goTo('6:9');
+  await page.keyboard.type(text, { delay: 60 });
+  const ghost = page.locator('.ghost-text-decoration, .ghost-text-decoration-preview').first();
+  try {
+    await ghost.waitFor({ timeout: 60000 });
+  } catch (e) {
+    if (process.env.LLAMACODE_E2E_DEBUG) await page.screenshot({ path: process.env.LLAMACODE_E2E_DEBUG });
+    throw e;
+  }
+  return ghost;
+}
+
+test('ghost text from the server, accepted with Tab', async () => {
+  await until(async () => (await statusItem.count()) > 0 && (await statusItem.first().locator('.codicon-check').count()) > 0, 120000, 'the LlamaCode status bar item to be ready');
+  await openCart();
+  await typeForGhostText('sum += ');
+  // Ghost text can span several decorations (leading whitespace is one of them).
+  const suggestion = (await page.locator('.ghost-text-decoration').allTextContents()).join('').replace(/\u00a0/g, ' ');
+  if (screenshot) await page.screenshot({ path: screenshot });
+  assert.ok(suggestion.trim().length > 0, 'empty ghost text');
+  await page.keyboard.press('Tab');
+  await until(async () => (await page.locator('.ghost-text-decoration').count()) === 0, 10000, 'the ghost text to be accepted');
+  const firstWord = suggestion.trim().split(/\s+/)[0];
+  const line = ((await page.locator('.view-line', { hasText: 'sum += ' }).first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+  assert.ok(line.includes(firstWord), `line '${line}' lacks the accepted '${firstWord}'`);
+  assert.ok(line.indexOf(firstWord) > line.indexOf('sum += '), `'${firstWord}' is not after the cursor in '${line}'`);
+});
+
+test('explain selection streams into a panel', async () => {
+  await goTo('3:5');
+  await page.keyboard.press('Shift+End');
+  await runCommand('LlamaCode: Explain Selection');
+  const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+  await until(async () => (await frame.locator('#explanation[data-done="true"]').count()) > 0, 60000, 'the explanation to finish');
+  const text = await frame.locator('#explanation').textContent();
+  assert.ok(text && !text.startsWith('LlamaCode could not'), text);
+});
+
+test('a killed server is restarted', async () => {
+  execFileSync('pkill', ['-f', `${bin} serve`]);
+  // The extension notices the crash (the item leaves "ready"), waits its backoff, and starts a new server.
+  await until(async () => (await statusItem.first().locator('.codicon-check').count()) === 0, 15000, 'the crash to be noticed');
+  await until(async () => (await statusItem.first().locator('.codicon-check').count()) > 0, 60000, 'the server to come back');
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await typeForGhostText('sum += 1;\n        sum += ');
+});
