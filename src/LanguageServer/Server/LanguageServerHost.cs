@@ -30,9 +30,10 @@ public static class LanguageServerHost
     {
         using var log = new ServerLog(options.Stderr ?? Console.Error, options.LogFile, options.LogLevel);
         var clean = new Pipe();
+        var protocolOut = new FrameAtomicStream(output);
         var formatter = new SystemTextJsonFormatter();
         SerializerOptions(formatter.JsonSerializerOptions);
-        using var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), clean.Reader, formatter))
+        using var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(protocolOut), clean.Reader, formatter))
         {
             // Handlers start one at a time, in the order their messages arrived: a document notification is applied
             // before a later request reads the document (Roslyn's ordering). Async handlers yield at their awaits.
@@ -51,7 +52,8 @@ public static class LanguageServerHost
         };
 
         // Runs until the input ends; its end completes the pipe, which ends the connection.
-        _ = MessageFraming.PumpAsync(input, clean.Writer, problem => log.Error($"malformed message: {problem}"), cancellationToken);
+        _ = MessageFraming.PumpAsync(input, clean.Writer, problem => log.Error($"malformed message: {problem}"),
+            response => protocolOut.WriteWholeAsync(response, CancellationToken.None), cancellationToken);
         rpc.StartListening();
         log.Info($"llamacode language server started (pid {Environment.ProcessId})");
 

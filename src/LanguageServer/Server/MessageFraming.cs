@@ -15,7 +15,12 @@ public static class MessageFraming
     public const int MaxMessageBytes = 64 << 20;
     public const string InvalidRequestMethod = "$/llamacode/invalidRequest";
 
-    public static async Task PumpAsync(Stream input, PipeWriter output, Action<string> onMalformed, CancellationToken ct)
+    /// <summary>
+    /// Pumps well-formed messages from <paramref name="input"/> to <paramref name="output"/>. A body that is not JSON, or
+    /// not a JSON object, is answered with a Parse error / Invalid Request response with a null id through
+    /// <paramref name="answer"/> (JSON-RPC 2.0 §5), reported through <paramref name="onMalformed"/>, and skipped.
+    /// </summary>
+    public static async Task PumpAsync(Stream input, PipeWriter output, Action<string> onMalformed, Func<byte[], Task> answer, CancellationToken ct)
     {
         var reader = new BufferedStream(input, 1 << 16);
         try
@@ -29,7 +34,12 @@ public static class MessageFraming
                 if (!framed) continue;
                 var body = new byte[length];
                 await reader.ReadExactlyAsync(body, ct).ConfigureAwait(false);
-                var forwarded = Check(body, onMalformed);
+                var forwarded = Check(body, out var error);
+                if (error is { } issue)
+                {
+                    onMalformed(issue.Message);
+                    if (issue.Code is { } code) await answer(ErrorResponse(code, issue.Message)).ConfigureAwait(false);
+                }
                 if (forwarded is null) continue;
                 await output.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {forwarded.Length}\r\n\r\n"), ct).ConfigureAwait(false);
                 await output.WriteAsync(forwarded, ct).ConfigureAwait(false);
@@ -48,9 +58,20 @@ public static class MessageFraming
         }
     }
 
-    /// <summary>The message to forward: the body itself, a rewritten invalid request, or null to drop it.</summary>
-    private static byte[]? Check(byte[] body, Action<string> onMalformed)
+    /// <summary>A problem with a message, and the error code to answer it with (none for a notification-like message).</summary>
+    private readonly record struct Problem(string Message, int? Code);
+
+    /// <summary>A framed JSON-RPC error response with a null id.</summary>
+    private static byte[] ErrorResponse(int code, string message)
     {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id = (object?)null, error = new { code, message } });
+        return [.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body];
+    }
+
+    /// <summary>The message to forward: the body itself, a rewritten invalid request, or null to drop it.</summary>
+    private static byte[]? Check(byte[] body, out Problem? problem)
+    {
+        problem = null;
         JsonDocument doc;
         try
         {
@@ -58,7 +79,7 @@ public static class MessageFraming
         }
         catch (JsonException e)
         {
-            onMalformed($"dropped a message that is not JSON ({e.Message})");
+            problem = new Problem($"a message that is not JSON ({e.Message})", -32700);
             return null;
         }
         using (doc)
@@ -66,7 +87,7 @@ public static class MessageFraming
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                onMalformed($"dropped a message that is not a JSON object (a {root.ValueKind})");
+                problem = new Problem($"a message that is not a JSON object (a {root.ValueKind})", -32600);
                 return null;
             }
             var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
@@ -78,7 +99,8 @@ public static class MessageFraming
             if (valid) return body;
             if (!hasId)
             {
-                onMalformed("dropped an invalid JSON-RPC message without an id");
+                // Without an id it may have been meant as a notification, which is never answered.
+                problem = new Problem("an invalid JSON-RPC message without an id", null);
                 return null;
             }
             return JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>

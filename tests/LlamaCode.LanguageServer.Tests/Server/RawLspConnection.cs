@@ -13,11 +13,11 @@ public sealed class RawLspConnection : IAsyncDisposable
     private readonly Stream _in;
     private readonly Task<int> _server;
 
-    public RawLspConnection(ICompletionBackend backend)
+    public RawLspConnection(ICompletionBackend backend, TextWriter? stderr = null)
     {
         _in = _toClient.Reader.AsStream();
         _server = Task.Run(() => LanguageServerHost.RunAsync(_toServer.Reader.AsStream(), _toClient.Writer.AsStream(),
-            new LanguageServerOptions { Backend = backend, ModelPath = "model.gguf", Stderr = TextWriter.Null }));
+            new LanguageServerOptions { Backend = backend, ModelPath = "model.gguf", Stderr = stderr == null ? TextWriter.Null : TextWriter.Synchronized(stderr) }));
     }
 
     public async Task SendAsync(string json)

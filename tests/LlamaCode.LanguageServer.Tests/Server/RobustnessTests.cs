@@ -5,21 +5,6 @@ namespace LlamaCode.LanguageServer.Tests.Server;
 /// <summary>The server never dies from a message: each case is followed by a request that must still be answered.</summary>
 public class RobustnessTests
 {
-    [Theory]
-    [InlineData("not json at all")]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":")]
-    [InlineData("[1,2,3]")]
-    [InlineData("42")]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":\"a string\"}")]
-    public async Task A_malformed_message_is_dropped_and_reported(string body)
-    {
-        await using var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Fixed("x")));
-        await client.InitializeAsync();
-        await client.WriteRawAsync(LspClient.Frame(body));
-        await AssertStillServing(client);
-        Assert.Contains("malformed message", client.Stderr.ToString());
-    }
-
     [Fact]
     public async Task A_frame_without_content_length_is_skipped()
     {
@@ -40,6 +25,33 @@ public class RobustnessTests
         var answer = await raw.ReceiveAsync();
         Assert.Equal("raw-1", answer.GetProperty("id").GetString());
         Assert.Equal(-32600, answer.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    /// <summary>
+    /// Bodies that are not JSON-RPC objects are answered with a null id (JSON-RPC 2.0 §5); an invalid message without an
+    /// id may have been a notification and is not answered. Either way the next request is served. (Raw frames: the
+    /// StreamJsonRpc client library itself drops a connection that sends it a response with a null id.)
+    /// </summary>
+    [Theory]
+    [InlineData("not json at all", -32700)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":", -32700)]
+    [InlineData("[1,2,3]", -32600)]
+    [InlineData("42", -32600)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":\"a string\"}", null)]
+    public async Task A_malformed_body_is_answered_or_dropped_and_the_server_goes_on(string body, int? code)
+    {
+        var stderr = new StringWriter();
+        await using var raw = new RawLspConnection(ScriptedBackend.Serving(ScriptedService.Fixed("x")), stderr);
+        await raw.SendAsync(body);
+        if (code is { } expected)
+        {
+            var answer = await raw.ReceiveAsync();
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, answer.GetProperty("id").ValueKind);
+            Assert.Equal(expected, answer.GetProperty("error").GetProperty("code").GetInt32());
+        }
+        await raw.SendAsync("""{"jsonrpc":"2.0","id":9,"method":"initialize","params":{"capabilities":{}}}""");
+        Assert.Equal(9, (await raw.ReceiveAsync()).GetProperty("id").GetInt32());
+        Assert.Contains("malformed message", stderr.ToString());
     }
 
     [Fact]
