@@ -17,8 +17,12 @@ public sealed class ServerProcess : IDisposable
         Rpc = rpc;
     }
 
-    /// <summary>Starts <paramref name="executable"/> (a `llamacode` binary) with `serve --model`, and initializes it.</summary>
-    public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null)
+    /// <summary>
+    /// Starts <paramref name="executable"/> (a `llamacode` binary) with `serve --model`, and initializes it, naming
+    /// <paramref name="parentProcessId"/> (this process by default) as the process whose death ends the server.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null,
+        int? parentProcessId = null, Action<int, string>? onShowMessage = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -32,12 +36,13 @@ public sealed class ServerProcess : IDisposable
         var formatter = new SystemTextJsonFormatter();
         LanguageServerHost.SerializerOptions(formatter.JsonSerializerOptions);
         var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter));
-        rpc.AddLocalRpcMethod("window/logMessage", new Action<int, string>((_, _) => { }));
-        rpc.AddLocalRpcMethod("window/showMessage", new Action<int, string>((_, _) => { }));
-        rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<string, object?>(_ => null));
-        rpc.AddLocalRpcMethod("$/progress", new Action<string, JsonElement>((_, _) => { }));
+        // Parameter names matter: StreamJsonRpc binds the notification's named parameters to them.
+        rpc.AddLocalRpcMethod("window/logMessage", new Action<int, string>((type, message) => { }));
+        rpc.AddLocalRpcMethod("window/showMessage", new Action<int, string>((type, message) => onShowMessage?.Invoke(type, message)));
+        rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<JsonElement, object?>(token => null));
+        rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => { }));
         rpc.StartListening();
-        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = Environment.ProcessId, capabilities = new { }, initializationOptions });
+        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = parentProcessId ?? Environment.ProcessId, capabilities = new { }, initializationOptions });
         await rpc.NotifyWithParameterObjectAsync("initialized", new { });
         return new ServerProcess(process, rpc);
     }
