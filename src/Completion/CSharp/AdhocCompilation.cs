@@ -27,7 +27,7 @@ public static partial class AdhocCompilation
     public const string ImplicitUsingsPath = "<implicit-usings>.g.cs";
 
     // The Microsoft.NET.Sdk set (what <ImplicitUsings>enable</ImplicitUsings> adds to a console or library project).
-    private static readonly string[] SdkImplicitUsings =
+    internal static readonly string[] SdkImplicitUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
     public static SyntaxTree Parse(string path, string text, CancellationToken cancellationToken = default) =>

@@ -5,8 +5,13 @@ namespace LlamaCode.Completion.Prompting;
 /// <paramref name="Stability"/> says how likely the block is to stay in the prompt across nearby requests
 /// (higher = more stable); stable blocks are placed first so that their KV cache survives cursor moves.
 /// </summary>
-public sealed record ContextBlock(string Path, string Text, double Stability)
+public sealed record ContextBlock(string Path, string Text, double Stability, string Kind = ContextBlock.SnippetKind)
 {
+    /// <summary>A piece of another file's text (found by the repository index).</summary>
+    public const string SnippetKind = "snippet";
+    /// <summary>Compiler-derived stubs of types declared in another file.</summary>
+    public const string SymbolsKind = "symbols";
+
     /// <summary>The block as it appears in the prompt: a path header comment, the text, and a final line break.</summary>
     public string Render(CommentSyntax comment)
     {

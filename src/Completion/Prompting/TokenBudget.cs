@@ -34,6 +34,13 @@ public sealed record TokenBudget
         double prefixShare = DefaultPrefixShare, double suffixShare = DefaultSuffixShare, double contextShare = DefaultContextShare)
         => new(Math.Max(0, contextSize - maxOutputTokens), prefixShare, suffixShare, contextShare);
 
+    /// <summary>
+    /// A budget of <paramref name="documentTokens"/> for the current document (prefix and suffix, 7:3) plus at most
+    /// <paramref name="contextTokens"/> for everything that comes from elsewhere; what one part leaves unused goes to the others.
+    /// </summary>
+    public static TokenBudget ForDocumentAndContext(int documentTokens, int contextTokens) =>
+        new(documentTokens + contextTokens, 0.7 * documentTokens, 0.3 * documentTokens, contextTokens) { MaxContextTokens = contextTokens };
+
     public int PromptTokens { get; }
     public double PrefixShare { get; }
     public double SuffixShare { get; }

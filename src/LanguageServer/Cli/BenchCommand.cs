@@ -37,6 +37,7 @@ internal static class BenchCommand
         });
         bench.Subcommands.Add(engine);
         bench.Subcommands.Add(BenchServerCommand.Build());
+        bench.Subcommands.Add(BenchContextCommand.Build());
         return bench;
     }
 

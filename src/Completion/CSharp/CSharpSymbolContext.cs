@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LlamaCode.Completion.CSharp;
+
+/// <summary>
+/// Symbol context for C# completion: given a document as the editor has it and a cursor, the stubs of the
+/// repository types that matter there (see <see cref="CursorSymbols"/>). The request's text is bound as a fork of
+/// the workspace's current snapshot, so other files' declarations and compilations are reused as they are.
+/// </summary>
+public sealed class CSharpSymbolContext
+{
+    private readonly CSharpWorkspace _workspace;
+    private readonly SymbolContextOptions _options;
+    // Per project: the catalog of the snapshot whose top-level declarations it was built from.
+    private readonly ConcurrentDictionary<ProjectId, (VersionStamp Version, Task<TypeCatalog> Catalog)> _catalogs = new();
+
+    public CSharpSymbolContext(CSharpWorkspace workspace, SymbolContextOptions? options = null)
+    {
+        _workspace = workspace;
+        _options = options ?? new SymbolContextOptions();
+    }
+
+    public CSharpWorkspace Workspace => _workspace;
+
+    /// <summary>
+    /// The type stubs for a cursor at <paramref name="offset"/> (UTF-16) in <paramref name="text"/>, the content of
+    /// the workspace-relative <paramref name="relativePath"/>; most relevant first. Empty for files the workspace
+    /// does not know (not C#, or outside every project).
+    /// </summary>
+    public async Task<IReadOnlyList<TypeStub>> CollectAsync(string relativePath, string text, int offset, CancellationToken cancellationToken)
+    {
+        if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return [];
+        var stored = _workspace.GetDocument(relativePath);
+        Document document;
+        if (stored is not null)
+        {
+            var current = await stored.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            document = current.Length == text.Length && current.ToString() == text
+                ? stored
+                : stored.Project.Solution.WithDocumentText(stored.Id, SourceText.From(text), PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
+        }
+        else
+        {
+            // A file the workspace has not seen (new, unsaved): bind it as part of the first project that would own it.
+            var project = _workspace.Solution.Projects.FirstOrDefault();
+            if (project is null) return [];
+            document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
+        }
+        var catalog = await CatalogAsync(_workspace.Solution.GetProject(document.Project.Id) ?? document.Project, cancellationToken).ConfigureAwait(false);
+        return await CursorSymbols.CollectAsync(document, offset, catalog, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)
+    {
+        var version = await project.GetDependentSemanticVersionAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (_catalogs.TryGetValue(project.Id, out var cached) && cached.Version == version && !cached.Catalog.IsFaulted && !cached.Catalog.IsCanceled)
+                return await cached.Catalog.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = (version, TypeCatalog.BuildAsync(project, CancellationToken.None));
+            if (cached.Catalog is null ? _catalogs.TryAdd(project.Id, fresh) : _catalogs.TryUpdate(project.Id, fresh, cached))
+                return await fresh.Item2.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

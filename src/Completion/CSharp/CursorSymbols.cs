@@ -1,0 +1,342 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+
+namespace LlamaCode.Completion.CSharp;
+
+/// <summary>
+/// Picks the repository types that matter at a cursor, from what the compiler knows there: the receiver of a
+/// member access, the object being initialized, the expected type, the symbols the enclosing member uses, the
+/// types in scope, the types the file names, and types nameable at the cursor that share words with nearby lines.
+/// </summary>
+internal sealed class CursorSymbols
+{
+    private readonly Document _document;
+    private readonly SemanticModel _model;
+    private readonly SyntaxNode _root;
+    private readonly int _position;
+    private readonly TypeCatalog _catalog;
+    private readonly SymbolContextOptions _options;
+    private readonly string _path;
+    private readonly Dictionary<INamedTypeSymbol, (SymbolReason Reason, double Rank)> _picked = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, Func<IMethodSymbol, bool>> _methodFilters = new(SymbolEqualityComparer.Default);
+    private readonly int _cursorLine;
+
+    private CursorSymbols(Document document, SemanticModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
+    {
+        _document = document;
+        _model = model;
+        _root = root;
+        _position = position;
+        _catalog = catalog;
+        _options = options;
+        _path = document.FilePath ?? document.Name;
+        _cursorLine = root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber;
+    }
+
+    public static async Task<IReadOnlyList<TypeStub>> CollectAsync(Document document, int position, TypeCatalog catalog,
+        SymbolContextOptions options, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null) return [];
+        var collector = new CursorSymbols(document, model, root, Math.Clamp(position, 0, root.FullSpan.End), catalog, options);
+        return await collector.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<TypeStub>> RunAsync(CancellationToken ct)
+    {
+        var left = LeftToken(_root, _position);
+        // A word being typed at the cursor is not context; what comes before it is.
+        if (left.IsKind(SyntaxKind.IdentifierToken) && left.Span.End == _position) left = left.GetPreviousToken();
+        var enclosingType = _root.FindToken(_position).Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()
+                            ?? left.Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
+        var typeSymbol = enclosingType is null ? null : _model.GetDeclaredSymbol(enclosingType, ct) as INamedTypeSymbol;
+
+        AddReceiver(left, ct);
+        AddInitialized(left, ct);
+        await AddExpectedAsync(left, ct).ConfigureAwait(false);
+        AddEnclosingMember(left, ct);
+        if (typeSymbol is not null) AddEnclosingType(typeSymbol);
+        var imported = ImportedNamespaces(left);
+        AddNamedInFile(imported, ct);
+        AddNameable(imported, ct);
+
+        var within = (ISymbol?)typeSymbol ?? _model.Compilation.Assembly;
+        var nearby = NearbyTerms();
+        return _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
+            .Take(_options.MaxTypes)
+            .Select(p => new TypeStub(DeclaringPath(p.Key)!, p.Key.ToDisplayString(), StubRenderer.Render(p.Key, within,
+                _options.MaxMembersPerType, nearby, _methodFilters.GetValueOrDefault(p.Key)), p.Value.Reason, p.Value.Rank))
+            .ToList();
+    }
+
+    /// <summary>The last non-empty token that starts before <paramref name="position"/>.</summary>
+    private static SyntaxToken LeftToken(SyntaxNode root, int position)
+    {
+        var token = root.FindToken(position);
+        if (token.SpanStart >= position || token.Span.IsEmpty) token = token.GetPreviousToken();
+        while (token.Span.IsEmpty && !token.IsKind(SyntaxKind.None)) token = token.GetPreviousToken();
+        return token;
+    }
+
+    private void AddReceiver(SyntaxToken left, CancellationToken ct)
+    {
+        if (!left.IsKind(SyntaxKind.DotToken) && !left.IsKind(SyntaxKind.MinusGreaterThanToken)) return;
+        ExpressionSyntax? receiver = left.Parent switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression,
+            QualifiedNameSyntax qualified => qualified.Left,
+            MemberBindingExpressionSyntax binding => binding.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
+            _ => null,
+        };
+        if (receiver is null) return;
+        var type = _model.GetTypeInfo(receiver, ct).Type;
+        if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol;
+        if (type is null) return;
+        Add(type, SymbolReason.Receiver, 0);
+        double rank = 0.1;
+        for (var b = type.BaseType; b is not null; b = b.BaseType, rank += 0.05) Add(b, SymbolReason.Receiver, rank);
+        foreach (var i in type.AllInterfaces) Add(i, SymbolReason.Receiver, 0.4);
+
+        // Extension methods of the repository that extend the receiver's type (or one of its bases) by name.
+        var names = new HashSet<string>(StringComparer.Ordinal) { type.OriginalDefinition.Name };
+        for (var b = type.BaseType; b is not null; b = b.BaseType) names.Add(b.OriginalDefinition.Name);
+        foreach (var i in type.AllInterfaces) names.Add(i.OriginalDefinition.Name);
+        foreach (var extensions in _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)))
+        {
+            if (TypeCatalog.Resolve(_model.Compilation, extensions.AssemblyName, extensions.MetadataName) is not { } holder) continue;
+            Add(holder, SymbolReason.Extension, 0.5);
+            _methodFilters[holder] = m => m.IsExtensionMethod && m.Parameters.Length > 0 && names.Contains(m.Parameters[0].Type.OriginalDefinition.Name);
+        }
+    }
+
+    private void AddInitialized(SyntaxToken left, CancellationToken ct)
+    {
+        if (!left.IsKind(SyntaxKind.OpenBraceToken) && !left.IsKind(SyntaxKind.CommaToken)) return;
+        if (left.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation })
+            Add(_model.GetTypeInfo(creation, ct).Type, SymbolReason.Initialized, 0.05);
+    }
+
+    private async Task AddExpectedAsync(SyntaxToken left, CancellationToken ct)
+    {
+        // "new" takes the type expected where the new expression stands.
+        if (left.IsKind(SyntaxKind.NewKeyword)) left = left.GetPreviousToken();
+        var expected = ExpectedType(left, ct);
+        if (expected is not INamedTypeSymbol named) return;
+        Add(named, SymbolReason.ExpectedType, 0.1);
+        if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.IsAbstract)) return;
+        var solution = _document.Project.Solution;
+        IEnumerable<INamedTypeSymbol> implementations = named.TypeKind == TypeKind.Interface
+            ? await SymbolFinder.FindImplementationsAsync(named, solution, transitive: true, cancellationToken: ct).ConfigureAwait(false)
+            : await SymbolFinder.FindDerivedClassesAsync(named, solution, transitive: true, cancellationToken: ct).ConfigureAwait(false);
+        foreach (var implementation in implementations.Where(t => !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal).Take(_options.MaxImplementations))
+            Add(implementation, SymbolReason.ExpectedType, 0.15);
+    }
+
+    private ITypeSymbol? ExpectedType(SyntaxToken left, CancellationToken ct)
+    {
+        switch (left.Kind())
+        {
+            case SyntaxKind.EqualsToken when left.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
+                return declaration.Type.IsVar ? null : _model.GetTypeInfo(declaration.Type, ct).Type;
+            case SyntaxKind.EqualsToken when left.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                return _model.GetTypeInfo(property.Type, ct).Type;
+            case SyntaxKind.EqualsToken when left.Parent is AssignmentExpressionSyntax assignment:
+                return _model.GetTypeInfo(assignment.Left, ct).Type;
+            case SyntaxKind.ReturnKeyword:
+            {
+                var member = left.Parent?.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax);
+                var returnType = member is null ? null : _model.GetDeclaredSymbol(member, ct) switch
+                {
+                    IMethodSymbol m => m.ReturnType,
+                    IPropertySymbol p => p.Type,
+                    _ => null,
+                };
+                // async Task<T> returns T.
+                return returnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : returnType;
+            }
+            case SyntaxKind.OpenParenToken or SyntaxKind.CommaToken when left.Parent is ArgumentListSyntax arguments:
+            {
+                int index = arguments.Arguments.GetSeparators().Count(s => s.SpanStart < _position);
+                var info = _model.GetSymbolInfo(arguments.Parent!, ct);
+                var methods = (info.Symbol is null ? info.CandidateSymbols : [info.Symbol]).OfType<IMethodSymbol>();
+                return methods.Select(m => index < m.Parameters.Length ? m.Parameters[index].Type : m.Parameters.LastOrDefault() is { IsParams: true } p ? p.Type : null)
+                    .FirstOrDefault(t => t is INamedTypeSymbol n && IsRepoType(n));
+            }
+            default:
+                return null;
+        }
+    }
+
+    private void AddEnclosingMember(SyntaxToken left, CancellationToken ct)
+    {
+        var member = _root.FindToken(_position).Parent?.AncestorsAndSelf()
+            .FirstOrDefault(n => n is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax)
+            ?? left.Parent?.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax);
+        if (member is null) return;
+        if (_model.GetDeclaredSymbol(member, ct) is { } declared)
+        {
+            foreach (var type in SignatureTypes(declared)) Add(type, SymbolReason.InScope, 1.0);
+        }
+        foreach (var name in member.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            ct.ThrowIfCancellationRequested();
+            var info = _model.GetSymbolInfo(name, ct);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is null) continue;
+            double rank = 1.0 + Distance(name.SpanStart) / 1000.0;
+            foreach (var type in TypesOf(symbol)) Add(type, SymbolReason.EnclosingMember, rank);
+        }
+    }
+
+    private void AddEnclosingType(INamedTypeSymbol type)
+    {
+        if (type.BaseType is { } baseType) Add(baseType, SymbolReason.BaseType, 1.5);
+        foreach (var i in type.Interfaces) Add(i, SymbolReason.BaseType, 1.5);
+        foreach (var member in type.GetMembers())
+        {
+            ITypeSymbol? memberType = member switch
+            {
+                IFieldSymbol { IsImplicitlyDeclared: false } f => f.Type,
+                IPropertySymbol p => p.Type,
+                _ => null,
+            };
+            if (memberType is not null) Add(memberType, SymbolReason.InScope, 1.6);
+        }
+    }
+
+    /// <summary>Repository types the file names (by identifier, no binding): cheap, and the largest source of stable context.</summary>
+    private void AddNamedInFile(IReadOnlySet<string> imported, CancellationToken ct)
+    {
+        var nearest = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in _root.DescendantTokens())
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText.Length == 0 || !char.IsUpper(token.ValueText[0])) continue;
+            int distance = Distance(token.SpanStart);
+            if (!nearest.TryGetValue(token.ValueText, out var d) || distance < d) nearest[token.ValueText] = distance;
+        }
+        foreach (var (name, distance) in nearest)
+        {
+            ct.ThrowIfCancellationRequested();
+            var matches = _catalog.ByName[name].ToList();
+            if (matches.Count == 0) continue;
+            var inScope = matches.Where(t => imported.Contains(t.Namespace)).ToList();
+            foreach (var entry in (inScope.Count > 0 ? inScope : matches).Take(2))
+                if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+                    Add(type, SymbolReason.File, 2.0 + distance / 10000.0);
+        }
+    }
+
+    /// <summary>Types not named in the file yet but nameable at the cursor, ranked by the words they share with nearby lines.</summary>
+    private void AddNameable(IReadOnlySet<string> imported, CancellationToken ct)
+    {
+        var nearby = NearbyTerms();
+        if (nearby.Count == 0) return;
+        var scored = new List<(CatalogType Type, int Shared, double Share)>();
+        foreach (var type in _catalog.Types)
+        {
+            if (type.MetadataName.Contains('+') || !imported.Contains(type.Namespace) || type.Terms.Count == 0) continue;
+            int shared = type.Terms.Count(nearby.Contains);
+            if (shared > 0) scored.Add((type, shared, (double)shared / type.Terms.Count));
+        }
+        ct.ThrowIfCancellationRequested();
+        int added = 0;
+        foreach (var (entry, _, share) in scored.OrderByDescending(s => s.Shared).ThenByDescending(s => s.Share).ThenBy(s => s.Type.Name.Length).ThenBy(s => s.Type.MetadataName, StringComparer.Ordinal))
+        {
+            if (added >= _options.MaxNameableTypes) break;
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is not { } type || _picked.ContainsKey(type)) continue;
+            Add(type, SymbolReason.Nameable, 3.0 + (1 - share));
+            added++;
+        }
+    }
+
+    private HashSet<string>? _nearbyTerms;
+
+    /// <summary>Words of the lines just above the cursor and of the cursor's line.</summary>
+    private HashSet<string> NearbyTerms()
+    {
+        if (_nearbyTerms is not null) return _nearbyTerms;
+        var text = _root.SyntaxTree.GetText();
+        int firstLine = Math.Max(0, _cursorLine - 8);
+        int start = text.Lines[firstLine].Start;
+        int end = text.Lines[Math.Min(text.Lines.Count - 1, _cursorLine + 1)].End;
+        return _nearbyTerms = NameTerms.OfText(text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end)));
+    }
+
+    /// <summary>Namespaces whose types can be named without qualification at the cursor.</summary>
+    private IReadOnlySet<string> ImportedNamespaces(SyntaxToken left)
+    {
+        var set = new HashSet<string>(_catalog.GlobalUsings, StringComparer.Ordinal) { string.Empty };
+        foreach (var u in _root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+            if (u.Alias is null && u.Name is { } name) set.Add(name.ToString().Replace("global::", string.Empty));
+        var at = _root.FindToken(_position).Parent ?? left.Parent;
+        foreach (var ns in at?.AncestorsAndSelf().OfType<BaseNamespaceDeclarationSyntax>() ?? [])
+            AddWithParents(set, ns.Name.ToString());
+        if (_root is CompilationUnitSyntax unit)
+            foreach (var ns in unit.Members.OfType<FileScopedNamespaceDeclarationSyntax>()) AddWithParents(set, ns.Name.ToString());
+        return set;
+    }
+
+    private static void AddWithParents(HashSet<string> set, string ns)
+    {
+        for (var name = ns; name.Length > 0; name = name.Contains('.') ? name[..name.LastIndexOf('.')] : string.Empty) set.Add(name);
+    }
+
+    private static IEnumerable<ITypeSymbol> SignatureTypes(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol m => m.Parameters.Select(p => p.Type).Append(m.ReturnType),
+        IPropertySymbol p => p.Parameters.Select(x => x.Type).Append(p.Type),
+        IFieldSymbol f => [f.Type],
+        IEventSymbol e => [e.Type],
+        _ => [],
+    };
+
+    private static IEnumerable<ITypeSymbol> TypesOf(ISymbol symbol) => symbol switch
+    {
+        ITypeSymbol t => [t],
+        IMethodSymbol m => new[] { m.ContainingType, m.ReturnType }.Concat(m.ReducedFrom is { } r ? [r.ContainingType] : Array.Empty<ITypeSymbol>()),
+        IPropertySymbol p => [p.ContainingType, p.Type],
+        IFieldSymbol f => [f.ContainingType, f.Type],
+        IEventSymbol e => [e.ContainingType, e.Type],
+        ILocalSymbol l => [l.Type],
+        IParameterSymbol p => [p.Type],
+        _ => [],
+    };
+
+    private void Add(ITypeSymbol? type, SymbolReason reason, double rank)
+    {
+        foreach (var named in Unwrap(type, 0))
+        {
+            if (!IsRepoType(named)) continue;
+            var key = named.OriginalDefinition;
+            if (!_picked.TryGetValue(key, out var existing) || rank < existing.Rank) _picked[key] = (reason, rank);
+        }
+    }
+
+    /// <summary>A named type and the named types inside it: array elements, nullable values, type arguments.</summary>
+    private static IEnumerable<INamedTypeSymbol> Unwrap(ITypeSymbol? type, int depth)
+    {
+        if (type is null || depth > 3) yield break;
+        if (type is IArrayTypeSymbol array)
+        {
+            foreach (var t in Unwrap(array.ElementType, depth + 1)) yield return t;
+            yield break;
+        }
+        if (type is not INamedTypeSymbol named || named is IErrorTypeSymbol) yield break;
+        yield return named;
+        foreach (var argument in named.TypeArguments)
+            foreach (var t in Unwrap(argument, depth + 1)) yield return t;
+    }
+
+    /// <summary>Declared in the repository's source, and not only in the current file (the prompt already shows that).</summary>
+    private bool IsRepoType(INamedTypeSymbol type) =>
+        type.Locations.Any(l => l.IsInSource && l.SourceTree!.FilePath != _path && l.SourceTree.FilePath != AdhocCompilation.ImplicitUsingsPath);
+
+    private string? DeclaringPath(INamedTypeSymbol type) =>
+        type.Locations.Where(l => l.IsInSource && l.SourceTree!.FilePath != _path).Select(l => l.SourceTree!.FilePath).FirstOrDefault();
+
+    private int Distance(int position) =>
+        Math.Abs(_root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber - _cursorLine);
+}

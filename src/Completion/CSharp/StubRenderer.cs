@@ -1,0 +1,222 @@
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace LlamaCode.Completion.CSharp;
+
+/// <summary>
+/// Renders a type as a compact C# stub: its declaration line and its members' declarations without bodies, with
+/// trimmed XML doc summaries. Stubs carry what the model needs (names, types, signatures) for a fraction of the
+/// tokens of the source.
+/// </summary>
+public static class StubRenderer
+{
+    private const int TypeSummaryChars = 120;
+    private const int MemberSummaryChars = 80;
+    private const int MaxEnumValues = 40;
+
+    private static readonly SymbolDisplayFormat MemberFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeTypeConstraints,
+        memberOptions: SymbolDisplayMemberOptions.IncludeAccessibility | SymbolDisplayMemberOptions.IncludeModifiers |
+                       SymbolDisplayMemberOptions.IncludeType | SymbolDisplayMemberOptions.IncludeParameters |
+                       SymbolDisplayMemberOptions.IncludeRef | SymbolDisplayMemberOptions.IncludeConstantValue,
+        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName |
+                          SymbolDisplayParameterOptions.IncludeDefaultValue | SymbolDisplayParameterOptions.IncludeParamsRefOut |
+                          SymbolDisplayParameterOptions.IncludeExtensionThis,
+        propertyStyle: SymbolDisplayPropertyStyle.ShowReadWriteDescriptor,
+        kindOptions: SymbolDisplayKindOptions.None,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers |
+                              SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat TypeNameFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>
+    /// The stub of <paramref name="type"/>, showing only members accessible from <paramref name="within"/> (the type
+    /// or assembly at the cursor), at most <paramref name="maxMembers"/>, those whose names share words with
+    /// <paramref name="nearbyTerms"/> (and constructors) kept first when there are more.
+    /// </summary>
+    public static string Render(INamedTypeSymbol type, ISymbol within, int maxMembers, IReadOnlySet<string>? nearbyTerms = null,
+        Func<IMethodSymbol, bool>? methodFilter = null)
+    {
+        var sb = new StringBuilder();
+        AppendSummary(sb, type, string.Empty, TypeSummaryChars);
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            var values = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToList();
+            sb.Append(Header(type)).Append(" { ").Append(string.Join(", ", values.Take(MaxEnumValues)))
+                .Append(values.Count > MaxEnumValues ? ", …" : string.Empty).Append(" }\n");
+            return sb.ToString();
+        }
+        if (type.TypeKind == TypeKind.Delegate && type.DelegateInvokeMethod is { } invoke)
+        {
+            sb.Append(Accessibility(type)).Append("delegate ").Append(invoke.ReturnType.ToDisplayString(TypeNameFormat)).Append(' ')
+                .Append(type.ToDisplayString(TypeNameFormat)).Append('(')
+                .Append(string.Join(", ", invoke.Parameters.Select(p => p.ToDisplayString(MemberFormat)))).Append(");\n");
+            return sb.ToString();
+        }
+
+        var members = type.GetMembers().Where(m => Shown(m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
+        if (members.Count > maxMembers)
+        {
+            var keep = members.Select((m, i) => (m, i))
+                .OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i).Take(maxMembers)
+                .OrderBy(x => x.i).Select(x => x.m).ToList();
+            members = keep;
+        }
+        sb.Append(Header(type)).Append('\n').Append("{\n");
+        foreach (var member in members)
+        {
+            AppendSummary(sb, member, "    ", MemberSummaryChars);
+            sb.Append("    ").Append(Declaration(member)).Append('\n');
+        }
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+
+    private static double Relevance(ISymbol member, IReadOnlySet<string>? nearby)
+    {
+        if (member is IMethodSymbol { MethodKind: MethodKind.Constructor }) return 2;
+        if (nearby is null || nearby.Count == 0) return 0;
+        var terms = NameTerms.Split(member.Name).ToList();
+        return terms.Count == 0 ? 0 : (double)terms.Count(nearby.Contains) / terms.Count;
+    }
+
+    private static bool Shown(ISymbol member, ISymbol within)
+    {
+        if (member.IsImplicitlyDeclared || !member.CanBeReferencedByName && member is not IMethodSymbol { MethodKind: MethodKind.Constructor }) return false;
+        if (member is IMethodSymbol { MethodKind: not (MethodKind.Ordinary or MethodKind.Constructor) }) return false;
+        if (member is INamedTypeSymbol) return false; // nested types get stubs of their own when they matter
+        return within switch
+        {
+            ITypeSymbol t => IsAccessible(member, t),
+            IAssemblySymbol a => IsAccessible(member, a),
+            _ => member.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public,
+        };
+    }
+
+    private static bool IsAccessible(ISymbol member, ISymbol within)
+    {
+        // Accessibility as the compiler sees it from the cursor's type: private members only from inside the type,
+        // protected from derived types, internal within the assembly (or InternalsVisibleTo friends).
+        var compilationFree = member.DeclaredAccessibility;
+        if (compilationFree == Microsoft.CodeAnalysis.Accessibility.Public) return true;
+        var withinType = within as INamedTypeSymbol;
+        var withinAssembly = within as IAssemblySymbol ?? within.ContainingAssembly;
+        bool sameAssembly = SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, withinAssembly) ||
+                            (member.ContainingAssembly?.GivesAccessTo(withinAssembly) ?? false);
+        bool inside = withinType is not null && IsSameOrNestedIn(withinType, member.ContainingType);
+        bool derived = withinType is not null && DerivesFrom(withinType, member.ContainingType);
+        return compilationFree switch
+        {
+            Microsoft.CodeAnalysis.Accessibility.Private => inside,
+            Microsoft.CodeAnalysis.Accessibility.Internal => sameAssembly,
+            Microsoft.CodeAnalysis.Accessibility.Protected => inside || derived,
+            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => sameAssembly || inside || derived,
+            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => sameAssembly && (inside || derived),
+            _ => false,
+        };
+    }
+
+    private static bool IsSameOrNestedIn(INamedTypeSymbol type, INamedTypeSymbol? container)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, container?.OriginalDefinition)) return true;
+        return false;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? container)
+    {
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+            for (var t = outer.BaseType; t is not null; t = t.BaseType)
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, container?.OriginalDefinition)) return true;
+        return false;
+    }
+
+    /// <summary>The declaration line of a type: modifiers, kind, name with type parameters, bases.</summary>
+    public static string Header(INamedTypeSymbol type)
+    {
+        var sb = new StringBuilder(Accessibility(type));
+        if (type.IsStatic) sb.Append("static ");
+        else if (type.IsAbstract && type.TypeKind == TypeKind.Class) sb.Append("abstract ");
+        else if (type.IsSealed && type.TypeKind == TypeKind.Class) sb.Append("sealed ");
+        if (type.IsReadOnly && type.TypeKind == TypeKind.Struct) sb.Append("readonly ");
+        sb.Append(type.TypeKind switch
+        {
+            TypeKind.Interface => "interface ",
+            TypeKind.Struct => type.IsRecord ? "record struct " : "struct ",
+            TypeKind.Enum => "enum ",
+            _ => type.IsRecord ? "record " : "class ",
+        });
+        sb.Append(type.ToDisplayString(TypeNameFormat));
+        var bases = new List<string>();
+        if (type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum) } baseType
+            && type.TypeKind == TypeKind.Class)
+            bases.Add(baseType.ToDisplayString(TypeNameFormat));
+        if (type.TypeKind == TypeKind.Enum && type.EnumUnderlyingType is { SpecialType: not SpecialType.System_Int32 } underlying)
+            bases.Add(underlying.ToDisplayString(TypeNameFormat));
+        bases.AddRange(type.Interfaces.Where(i => !type.IsRecord || i.Name != "IEquatable").Select(i => i.ToDisplayString(TypeNameFormat)));
+        if (bases.Count > 0) sb.Append(" : ").Append(string.Join(", ", bases));
+        return sb.ToString();
+    }
+
+    private static string Declaration(ISymbol member)
+    {
+        var text = member.ToDisplayString(MemberFormat);
+        return member switch
+        {
+            IPropertySymbol => text,            // "{ get; set; }" already closes it
+            IEventSymbol => "event " + text.Replace(" event ", " ") + ";",
+            _ => text + ";",
+        };
+    }
+
+    private static string Accessibility(ISymbol symbol) => symbol.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public ",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal ",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected ",
+        Microsoft.CodeAnalysis.Accessibility.Private => "private ",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal ",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected ",
+        _ => string.Empty,
+    };
+
+    private static void AppendSummary(StringBuilder sb, ISymbol symbol, string indent, int maxChars)
+    {
+        if (Summary(symbol, maxChars) is { } summary) sb.Append(indent).Append("/// ").Append(summary).Append('\n');
+    }
+
+    /// <summary>The symbol's XML doc summary as one line, cut at a word boundary to at most <paramref name="maxChars"/>.</summary>
+    public static string? Summary(ISymbol symbol, int maxChars)
+    {
+        var xml = symbol.GetDocumentationCommentXml();
+        if (string.IsNullOrWhiteSpace(xml)) return null;
+        string text;
+        try
+        {
+            var summary = XElement.Parse(xml).Element("summary");
+            if (summary is null) return null;
+            // <see cref="T:Foo.Bar"/> reads as "Bar".
+            foreach (var see in summary.Descendants().Where(e => e.Name.LocalName is "see" or "paramref" or "typeparamref").ToList())
+            {
+                var name = (string?)see.Attribute("cref") ?? (string?)see.Attribute("name") ?? (string?)see.Attribute("langword") ?? string.Empty;
+                see.ReplaceWith(name[(name.LastIndexOfAny([':', '.']) + 1)..]);
+            }
+            text = string.Join(' ', summary.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+        if (text.Length == 0) return null;
+        if (text.Length <= maxChars) return text;
+        int cut = text.LastIndexOf(' ', maxChars - 1);
+        return text[..(cut > maxChars / 2 ? cut : maxChars - 1)] + "…";
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LlamaCode.Completion.CSharp;
+
+/// <summary>A repository type that could be named from a project: where it lives and the words of its name.</summary>
+public sealed record CatalogType(string MetadataName, string Name, string Namespace, string AssemblyName, string Path,
+    IReadOnlySet<string> Terms, bool IsPublic);
+
+/// <summary>A static class of the repository that holds extension methods, and the simple names of the types they extend.</summary>
+public sealed record CatalogExtensions(string MetadataName, string AssemblyName, IReadOnlySet<string> ExtendedTypeNames, string Path);
+
+/// <summary>
+/// The repository types visible from one project (its own and those of the projects it references), by name,
+/// with its global usings. Built from declarations only (no method body is bound), and cached per project until
+/// a top-level declaration of it or of its references changes.
+/// </summary>
+public sealed class TypeCatalog
+{
+    private TypeCatalog(IReadOnlyList<CatalogType> types, IReadOnlyList<CatalogExtensions> extensions, IReadOnlySet<string> globalUsings)
+    {
+        Types = types;
+        Extensions = extensions;
+        GlobalUsings = globalUsings;
+        ByName = types.ToLookup(t => t.Name, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<CatalogType> Types { get; }
+    public ILookup<string, CatalogType> ByName { get; }
+    public IReadOnlyList<CatalogExtensions> Extensions { get; }
+    public IReadOnlySet<string> GlobalUsings { get; }
+
+    public static async Task<TypeCatalog> BuildAsync(Project project, CancellationToken cancellationToken)
+    {
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"project {project.Name} has no compilation");
+        var types = new List<CatalogType>();
+        var extensions = new List<CatalogExtensions>();
+        var projectAssemblies = project.Solution.Projects.Select(p => p.AssemblyName).ToHashSet(StringComparer.Ordinal);
+        var assemblies = new List<IAssemblySymbol> { compilation.Assembly };
+        assemblies.AddRange(compilation.SourceModule.ReferencedAssemblySymbols.Where(a => projectAssemblies.Contains(a.Name)));
+        foreach (var assembly in assemblies)
+        {
+            bool own = SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly);
+            foreach (var type in AllTypes(assembly.GlobalNamespace))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!own && type.DeclaredAccessibility != Accessibility.Public && !assembly.GivesAccessTo(compilation.Assembly)) continue;
+                var path = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath;
+                if (path is null || path == AdhocCompilation.ImplicitUsingsPath) continue;
+                var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+                types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
+                    NameTerms.Split(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public));
+                if (type.IsStatic && type.MightContainExtensionMethods)
+                {
+                    var extended = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod && m.Parameters.Length > 0)
+                        .Select(m => m.Parameters[0].Type.OriginalDefinition.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+                    if (extended.Count > 0) extensions.Add(new CatalogExtensions(MetadataNameOf(type), assembly.Name, extended, path));
+                }
+            }
+        }
+        var globalUsings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var root = (CompilationUnitSyntax)await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var u in root.Usings)
+                if (!u.GlobalKeyword.IsKind(SyntaxKind.None) && u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name is { } name)
+                    globalUsings.Add(name.ToString().Replace("global::", string.Empty));
+        }
+        return new TypeCatalog(types, extensions, globalUsings);
+    }
+
+    /// <summary>Finds a catalog type in <paramref name="compilation"/> (the project's current compilation).</summary>
+    public static INamedTypeSymbol? Resolve(Compilation compilation, string assemblyName, string metadataName)
+    {
+        if (compilation.Assembly.Name == assemblyName) return compilation.Assembly.GetTypeByMetadataName(metadataName);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            if (assembly.Name == assemblyName) return assembly.GetTypeByMetadataName(metadataName);
+        return null;
+    }
+
+    private static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol child)
+                foreach (var t in AllTypes(child)) yield return t;
+            else if (member is INamedTypeSymbol type)
+                foreach (var t in WithNested(type)) yield return t;
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> WithNested(INamedTypeSymbol type)
+    {
+        yield return type;
+        foreach (var nested in type.GetTypeMembers())
+            foreach (var t in WithNested(nested)) yield return t;
+    }
+}

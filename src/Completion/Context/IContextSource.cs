@@ -1,0 +1,19 @@
+using LlamaCode.Completion.Prompting;
+
+namespace LlamaCode.Completion.Context;
+
+/// <summary>A cursor in a document as the editor has it: workspace-relative path, full text, UTF-16 offset.</summary>
+public sealed record ContextQuery(string RelativePath, string Text, int Offset)
+{
+    public string Prefix => Text[..Offset];
+    public string Suffix => Text[Offset..];
+}
+
+/// <summary>One way of finding context for a cursor in other files; results come most relevant first.</summary>
+public interface IContextSource
+{
+    /// <summary>A short name for tables and logs.</summary>
+    string Name { get; }
+
+    Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken);
+}
