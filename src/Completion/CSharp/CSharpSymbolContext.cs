@@ -29,7 +29,7 @@ public sealed class CSharpSymbolContext
     /// the workspace-relative <paramref name="relativePath"/>; most relevant first. Empty for files the workspace
     /// does not know (not C#, or outside every project).
     /// </summary>
-    public async Task<IReadOnlyList<TypeStub>> CollectAsync(string relativePath, string text, int offset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TypeStub>> CollectAsync(string relativePath, string text, int offset, CancellationToken cancellationToken, int? maxChars = null)
     {
         if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return [];
         var stored = _workspace.GetDocument(relativePath);
@@ -49,7 +49,7 @@ public sealed class CSharpSymbolContext
             document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
         }
         var catalog = await CatalogAsync(_workspace.Solution.GetProject(document.Project.Id) ?? document.Project, cancellationToken).ConfigureAwait(false);
-        return await CursorSymbols.CollectAsync(document, offset, catalog, _options, cancellationToken).ConfigureAwait(false);
+        return await CursorSymbols.CollectAsync(document, offset, catalog, _options, maxChars, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)

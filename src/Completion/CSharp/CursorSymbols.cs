@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace LlamaCode.Completion.CSharp;
 
@@ -36,16 +35,16 @@ internal sealed class CursorSymbols
     }
 
     public static async Task<IReadOnlyList<TypeStub>> CollectAsync(Document document, int position, TypeCatalog catalog,
-        SymbolContextOptions options, CancellationToken cancellationToken)
+        SymbolContextOptions options, int? maxChars, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || root is null) return [];
         var collector = new CursorSymbols(document, model, root, Math.Clamp(position, 0, root.FullSpan.End), catalog, options);
-        return await collector.RunAsync(cancellationToken).ConfigureAwait(false);
+        return await collector.RunAsync(maxChars ?? int.MaxValue, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<TypeStub>> RunAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<TypeStub>> RunAsync(int maxChars, CancellationToken ct)
     {
         var left = LeftToken(_root, _position);
         // A word being typed at the cursor is not context; what comes before it is.
@@ -65,11 +64,21 @@ internal sealed class CursorSymbols
 
         var within = (ISymbol?)typeSymbol ?? _model.Compilation.Assembly;
         var nearby = NearbyTerms();
-        return _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
-            .Take(_options.MaxTypes)
-            .Select(p => new TypeStub(DeclaringPath(p.Key)!, p.Key.ToDisplayString(), StubRenderer.Render(p.Key, within,
-                _options.MaxMembersPerType, nearby, _methodFilters.GetValueOrDefault(p.Key)), p.Value.Reason, p.Value.Rank))
-            .ToList();
+        // Rendering is the costly part: stop once the stubs could fill the prompt's context budget.
+        var stubs = new List<TypeStub>();
+        long chars = 0;
+        foreach (var (type, (reason, rank)) in _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal).Take(_options.MaxTypes))
+        {
+            if (chars >= maxChars) break;
+            foreach (var (path, text) in StubRenderer.RenderParts(type, within, MemberCap(reason), nearby, _methodFilters.GetValueOrDefault(type)))
+            {
+                if (path == _path) continue; // the part in the current file is in the prompt already
+                stubs.Add(new TypeStub(path, type.ToDisplayString(), text, reason, rank));
+                chars += text.Length;
+            }
+        }
+       
+        return stubs;
     }
 
     /// <summary>The last non-empty token that starts before <paramref name="position"/>.</summary>
@@ -80,6 +89,19 @@ internal sealed class CursorSymbols
         while (token.Span.IsEmpty && !token.IsKind(SyntaxKind.None)) token = token.GetPreviousToken();
         return token;
     }
+
+    /// <summary>
+    /// Members shown per type, by why it was picked: the receiver's members are what the next token is chosen
+    /// from; a type merely named in the file needs its shape, not every member.
+    /// </summary>
+    private int MemberCap(SymbolReason reason) => Math.Max(1, reason switch
+    {
+        SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension => _options.MaxMembersPerType,
+        SymbolReason.ExpectedType or SymbolReason.EnclosingMember => _options.MaxMembersPerType * 2 / 3,
+        SymbolReason.InScope or SymbolReason.BaseType => _options.MaxMembersPerType / 2,
+        SymbolReason.File => _options.MaxMembersPerType * 2 / 5,
+        _ => _options.MaxMembersPerType / 4,
+    });
 
     private void AddReceiver(SyntaxToken left, CancellationToken ct)
     {
@@ -127,12 +149,20 @@ internal sealed class CursorSymbols
         if (expected is not INamedTypeSymbol named) return;
         Add(named, SymbolReason.ExpectedType, 0.1);
         if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.IsAbstract)) return;
-        var solution = _document.Project.Solution;
-        IEnumerable<INamedTypeSymbol> implementations = named.TypeKind == TypeKind.Interface
-            ? await SymbolFinder.FindImplementationsAsync(named, solution, transitive: true, cancellationToken: ct).ConfigureAwait(false)
-            : await SymbolFinder.FindDerivedClassesAsync(named, solution, transitive: true, cancellationToken: ct).ConfigureAwait(false);
-        foreach (var implementation in implementations.Where(t => !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal).Take(_options.MaxImplementations))
+        // Implementations from the catalog (by base and interface names, then checked), not a solution-wide search.
+        var implementations = _catalog.Types
+            .Where(t => !t.IsAbstract && t.BaseNames.Contains(named.Name))
+            .Select(t => TypeCatalog.Resolve(_model.Compilation, t.AssemblyName, t.MetadataName))
+            .OfType<INamedTypeSymbol>()
+            .Where(t => t.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, named.OriginalDefinition)) ||
+                        Bases(t).Any(b => SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, named.OriginalDefinition)));
+        foreach (var implementation in implementations.OrderBy(t => t.Name, StringComparer.Ordinal).Take(_options.MaxImplementations))
             Add(implementation, SymbolReason.ExpectedType, 0.15);
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Bases(INamedTypeSymbol type)
+    {
+        for (var b = type.BaseType; b is not null; b = b.BaseType) yield return b;
     }
 
     private ITypeSymbol? ExpectedType(SyntaxToken left, CancellationToken ct)
@@ -247,7 +277,8 @@ internal sealed class CursorSymbols
         {
             if (added >= _options.MaxNameableTypes) break;
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is not { } type || _picked.ContainsKey(type)) continue;
-            Add(type, SymbolReason.Nameable, 3.0 + (1 - share));
+            // Every word of the name is nearby (two or more words): as telling as a name in the file, so ranked with those.
+            Add(type, SymbolReason.Nameable, share >= 1 && entry.Terms.Count >= 2 ? 1.9 : 3.0 + (1 - share));
             added++;
         }
     }
@@ -334,8 +365,6 @@ internal sealed class CursorSymbols
     private bool IsRepoType(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource && l.SourceTree!.FilePath != _path && l.SourceTree.FilePath != AdhocCompilation.ImplicitUsingsPath);
 
-    private string? DeclaringPath(INamedTypeSymbol type) =>
-        type.Locations.Where(l => l.IsInSource && l.SourceTree!.FilePath != _path).Select(l => l.SourceTree!.FilePath).FirstOrDefault();
 
     private int Distance(int position) =>
         Math.Abs(_root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber - _cursorLine);

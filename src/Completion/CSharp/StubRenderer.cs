@@ -1,6 +1,7 @@
 using System.Text;
-using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlamaCode.Completion.CSharp;
 
@@ -36,14 +37,22 @@ public static class StubRenderer
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    /// <summary>The stub of a type declared in one file (see <see cref="RenderParts"/>).</summary>
+    public static string Render(INamedTypeSymbol type, ISymbol within, int maxMembers, IReadOnlySet<string>? nearbyTerms = null,
+        Func<IMethodSymbol, bool>? methodFilter = null) =>
+        string.Concat(RenderParts(type, within, maxMembers, nearbyTerms, methodFilter).Select(p => p.Text));
+
     /// <summary>
     /// The stub of <paramref name="type"/>, showing only members accessible from <paramref name="within"/> (the type
-    /// or assembly at the cursor), at most <paramref name="maxMembers"/>, those whose names share words with
-    /// <paramref name="nearbyTerms"/> (and constructors) kept first when there are more.
+    /// or assembly at the cursor), at most <paramref name="maxMembers"/>: those whose names share words with
+    /// <paramref name="nearbyTerms"/> (and constructors) are kept first when there are more. A partial type gives one
+    /// part per file that declares a shown member, each under that file's path, so that every member is shown where
+    /// it is declared; the members shown in all parts together are the same as for a non-partial type.
     /// </summary>
-    public static string Render(INamedTypeSymbol type, ISymbol within, int maxMembers, IReadOnlySet<string>? nearbyTerms = null,
-        Func<IMethodSymbol, bool>? methodFilter = null)
+    public static IReadOnlyList<(string Path, string Text)> RenderParts(INamedTypeSymbol type, ISymbol within, int maxMembers,
+        IReadOnlySet<string>? nearbyTerms = null, Func<IMethodSymbol, bool>? methodFilter = null)
     {
+        var typePath = PathOf(type) ?? string.Empty;
         var sb = new StringBuilder();
         AppendSummary(sb, type, string.Empty, TypeSummaryChars);
         if (type.TypeKind == TypeKind.Enum)
@@ -51,33 +60,52 @@ public static class StubRenderer
             var values = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToList();
             sb.Append(Header(type)).Append(" { ").Append(string.Join(", ", values.Take(MaxEnumValues)))
                 .Append(values.Count > MaxEnumValues ? ", …" : string.Empty).Append(" }\n");
-            return sb.ToString();
+            return [(typePath, sb.ToString())];
         }
         if (type.TypeKind == TypeKind.Delegate && type.DelegateInvokeMethod is { } invoke)
         {
             sb.Append(Accessibility(type)).Append("delegate ").Append(invoke.ReturnType.ToDisplayString(TypeNameFormat)).Append(' ')
                 .Append(type.ToDisplayString(TypeNameFormat)).Append('(')
                 .Append(string.Join(", ", invoke.Parameters.Select(p => p.ToDisplayString(MemberFormat)))).Append(");\n");
-            return sb.ToString();
+            return [(typePath, sb.ToString())];
         }
 
         var members = type.GetMembers().Where(m => Shown(m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
         if (members.Count > maxMembers)
         {
-            var keep = members.Select((m, i) => (m, i))
+            members = members.Select((m, i) => (m, i))
                 .OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i).Take(maxMembers)
                 .OrderBy(x => x.i).Select(x => x.m).ToList();
-            members = keep;
         }
-        sb.Append(Header(type)).Append('\n').Append("{\n");
+        var header = Header(type);
+        var byFile = members.GroupBy(m => PathOf(m) ?? typePath).ToList();
+        if (byFile.Count <= 1)
+        {
+            AppendBody(sb, header, members);
+            return [(byFile.Count == 1 ? byFile[0].Key : typePath, sb.ToString())];
+        }
+        var parts = new List<(string, string)>();
+        foreach (var group in byFile.OrderBy(g => g.Key == typePath ? 0 : 1))
+        {
+            var part = new StringBuilder(parts.Count == 0 ? sb.ToString() : string.Empty);
+            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), group);
+            parts.Add((group.Key, part.ToString()));
+        }
+        return parts;
+    }
+
+    private static void AppendBody(StringBuilder sb, string header, IEnumerable<ISymbol> members)
+    {
+        sb.Append(header).Append('\n').Append("{\n");
         foreach (var member in members)
         {
             AppendSummary(sb, member, "    ", MemberSummaryChars);
             sb.Append("    ").Append(Declaration(member)).Append('\n');
         }
         sb.Append("}\n");
-        return sb.ToString();
     }
+
+    private static string? PathOf(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath;
 
     private static double Relevance(ISymbol member, IReadOnlySet<string>? nearby)
     {
@@ -192,31 +220,54 @@ public static class StubRenderer
         if (Summary(symbol, maxChars) is { } summary) sb.Append(indent).Append("/// ").Append(summary).Append('\n');
     }
 
-    /// <summary>The symbol's XML doc summary as one line, cut at a word boundary to at most <paramref name="maxChars"/>.</summary>
+    /// <summary>
+    /// The symbol's XML doc summary as one line, cut at a word boundary to at most <paramref name="maxChars"/>.
+    /// Read from the declaration's doc comment syntax, not through the compiler's doc comment API, which binds
+    /// every cref and costs more than the whole rest of a stub.
+    /// </summary>
     public static string? Summary(ISymbol symbol, int maxChars)
     {
-        var xml = symbol.GetDocumentationCommentXml();
-        if (string.IsNullOrWhiteSpace(xml)) return null;
-        string text;
-        try
-        {
-            var summary = XElement.Parse(xml).Element("summary");
-            if (summary is null) return null;
-            // <see cref="T:Foo.Bar"/> reads as "Bar".
-            foreach (var see in summary.Descendants().Where(e => e.Name.LocalName is "see" or "paramref" or "typeparamref").ToList())
-            {
-                var name = (string?)see.Attribute("cref") ?? (string?)see.Attribute("name") ?? (string?)see.Attribute("langword") ?? string.Empty;
-                see.ReplaceWith(name[(name.LastIndexOfAny([':', '.']) + 1)..]);
-            }
-            text = string.Join(' ', summary.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
-        }
+        if (symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration) return null;
+        // A field's doc comment sits on its declaration, two levels up from the variable.
+        var owner = declaration is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent.Parent: { } field } ? field : declaration;
+        var doc = owner.GetLeadingTrivia().Select(t => t.GetStructure()).OfType<DocumentationCommentTriviaSyntax>().LastOrDefault();
+        var summary = doc?.Content.OfType<XmlElementSyntax>().FirstOrDefault(e => e.StartTag.Name.LocalName.Text == "summary");
+        if (summary is null) return null;
+        var sb = new StringBuilder();
+        foreach (var node in summary.Content) AppendText(sb, node);
+        var text = string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0) return null;
         if (text.Length <= maxChars) return text;
         int cut = text.LastIndexOf(' ', maxChars - 1);
         return text[..(cut > maxChars / 2 ? cut : maxChars - 1)] + "…";
+    }
+
+    private static void AppendText(StringBuilder sb, XmlNodeSyntax node)
+    {
+        switch (node)
+        {
+            case XmlTextSyntax text:
+                foreach (var token in text.TextTokens) sb.Append(token.IsKind(SyntaxKind.XmlTextLiteralNewLineToken) ? " " : token.ValueText);
+                break;
+            case XmlElementSyntax element:
+                foreach (var child in element.Content) AppendText(sb, child);
+                break;
+            case XmlEmptyElementSyntax empty:
+                // <see cref="Foo.Bar"/> reads as "Bar"; <see langword="null"/> as "null".
+                foreach (var attribute in empty.Attributes)
+                {
+                    var value = attribute switch
+                    {
+                        XmlCrefAttributeSyntax cref => cref.Cref.ToString(),
+                        XmlNameAttributeSyntax name => name.Identifier.ToString(),
+                        XmlTextAttributeSyntax t => string.Concat(t.TextTokens.Select(x => x.ValueText)),
+                        _ => string.Empty,
+                    };
+                    if (value.Length == 0) continue;
+                    sb.Append(value[(value.LastIndexOf('.') + 1)..]);
+                    break;
+                }
+                break;
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace LlamaCode.Completion.CSharp;
 
 /// <summary>A repository type that could be named from a project: where it lives and the words of its name.</summary>
 public sealed record CatalogType(string MetadataName, string Name, string Namespace, string AssemblyName, string Path,
-    IReadOnlySet<string> Terms, bool IsPublic);
+    IReadOnlySet<string> Terms, bool IsPublic, IReadOnlySet<string> BaseNames, bool IsAbstract);
 
 /// <summary>A static class of the repository that holds extension methods, and the simple names of the types they extend.</summary>
 public sealed record CatalogExtensions(string MetadataName, string AssemblyName, IReadOnlySet<string> ExtendedTypeNames, string Path);
@@ -51,7 +51,8 @@ public sealed class TypeCatalog
                 if (path is null || path == AdhocCompilation.ImplicitUsingsPath) continue;
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
                 types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
-                    NameTerms.Split(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public));
+                    NameTerms.Split(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public,
+                    BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface));
                 if (type.IsStatic && type.MightContainExtensionMethods)
                 {
                     var extended = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod && m.Parameters.Length > 0)
@@ -78,6 +79,15 @@ public sealed class TypeCatalog
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             if (assembly.Name == assemblyName) return assembly.GetTypeByMetadataName(metadataName);
         return null;
+    }
+
+    /// <summary>Simple names of every base type and interface (to find implementations without a solution-wide search).</summary>
+    private static IReadOnlySet<string> BaseNames(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var b = type.BaseType; b is not null && b.SpecialType != SpecialType.System_Object; b = b.BaseType) names.Add(b.Name);
+        foreach (var i in type.AllInterfaces) names.Add(i.Name);
+        return names;
     }
 
     private static string MetadataNameOf(INamedTypeSymbol type)

@@ -3,7 +3,11 @@ using LlamaCode.Completion.Prompting;
 namespace LlamaCode.Completion.Context;
 
 /// <summary>A cursor in a document as the editor has it: workspace-relative path, full text, UTF-16 offset.</summary>
-public sealed record ContextQuery(string RelativePath, string Text, int Offset)
+/// <remarks>
+/// <see cref="ContextCharsHint"/> says about how many characters of context the prompt can take, so that a
+/// source can stop preparing blocks that could never fit.
+/// </remarks>
+public sealed record ContextQuery(string RelativePath, string Text, int Offset, int? ContextCharsHint = null)
 {
     public string Prefix => Text[..Offset];
     public string Suffix => Text[Offset..];

@@ -30,11 +30,15 @@ public sealed class PromptComposer(ITokenizer tokenizer, IContextSource? context
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<ContextBlock> blocks = [];
         if (context is not null && (budget.MaxContextTokens ?? 1) > 0 && budget.ContextShare > 0)
-            blocks = await context.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
+            blocks = await context.RetrieveAsync(query with { ContextCharsHint = ContextCharsHint(budget) }, cancellationToken).ConfigureAwait(false);
         var contextTime = Stopwatch.GetElapsedTime(started);
         var fim = FimPromptBuilder.Build(tokenizer, layout, query.Prefix, query.Suffix, budget, blocks, query.RelativePath);
         return new ComposedPrompt(fim, Segments(fim, query.RelativePath), tokenizer.Detokenize(fim.Tokens, renderSpecial: true), contextTime);
     }
+
+    // Code takes 3 to 4 characters per token; blocks may be skipped for not fitting, so prepare some more.
+    private static int ContextCharsHint(TokenBudget budget) =>
+        (int)Math.Min(int.MaxValue / 2, (long)(budget.MaxContextTokens ?? (int)(budget.PromptTokens * budget.ContextShare)) * 6);
 
     private static IReadOnlyList<PromptSegment> Segments(FimPrompt fim, string path)
     {

@@ -10,7 +10,7 @@ public sealed class SymbolContextSource(CSharpSymbolContext symbols) : IContextS
 
     public async Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken)
     {
-        var stubs = await symbols.CollectAsync(query.RelativePath, query.Text, query.Offset, cancellationToken).ConfigureAwait(false);
+        var stubs = await symbols.CollectAsync(query.RelativePath, query.Text, query.Offset, cancellationToken, query.ContextCharsHint).ConfigureAwait(false);
         return stubs.Select(s => new ContextBlock(s.Path, s.Text, s.Stability, ContextBlock.SymbolsKind)).ToList();
     }
 }

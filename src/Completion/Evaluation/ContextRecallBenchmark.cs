@@ -20,7 +20,7 @@ public sealed record RecallResult(string Source, int Cursors, int Hits, double M
 public static class ContextRecallBenchmark
 {
     public static async Task<RecallResult> RunAsync(IContextSource source, ITokenizer tokenizer, IReadOnlyList<RecallCursor> cursors,
-        int contextTokens, int documentTokens, CancellationToken cancellationToken)
+        int contextTokens, int documentTokens, CancellationToken cancellationToken, Action<RecallCursor, ComposedPrompt>? onMiss = null)
     {
         var composer = new PromptComposer(tokenizer, source);
         var budget = TokenBudget.ForDocumentAndContext(documentTokens, contextTokens);
@@ -44,6 +44,7 @@ public static class ContextRecallBenchmark
             times.Add(prompt.ContextTime.TotalMilliseconds);
             contextTokenSum += prompt.Fim.ContextTokenCount;
             if (IsHit(prompt.Fim.Context, cursor)) hits++;
+            else onMiss?.Invoke(cursor, prompt);
         }
         times.Sort();
         return new RecallResult(source.Name, cursors.Count, hits, cursors.Count == 0 ? 0 : (double)contextTokenSum / cursors.Count,

@@ -50,7 +50,7 @@ public static class RecallCursors
             var name = token.ValueText;
             bool firstUse = seenNames.Add(name);
             // Only names in code (not in usings or namespace names) that the file has not spelled before.
-            if (!firstUse || token.Parent is not SimpleNameSyntax simple || InUsingOrNamespaceName(simple))
+            if (!firstUse || token.Parent is not SimpleNameSyntax simple || InUsingOrNamespaceName(simple) || simple is IdentifierNameSyntax { IsVar: true } || name is "nameof" or "dynamic" or "var")
                 continue;
             if (token.Parent.Parent is not (ExpressionSyntax or StatementSyntax or ArgumentSyntax or EqualsValueClauseSyntax or TypeSyntax or VariableDeclarationSyntax or ParameterSyntax or BaseTypeSyntax or ObjectCreationExpressionSyntax or MemberAccessExpressionSyntax))
                 continue;

@@ -22,7 +22,8 @@ internal static class BenchContextCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the cursor sample.", DefaultValueFactory = _ => 1 };
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget of everything not from the current document (4 characters per token).", DefaultValueFactory = _ => 2048 };
         var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", WorkspaceContext.SourceNames)}.", DefaultValueFactory = _ => WorkspaceContext.SourceNames.ToArray(), AllowMultipleArgumentsPerToken = true };
-        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources }) command.Options.Add(o);
+        var showMisses = new Option<bool>("--show-misses") { Description = "List each miss on stderr (path, line, identifier, declaring files, context paths)." };
+        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +45,10 @@ internal static class BenchContextCommand
                 var source = context.Source(name);
                 // Warm-up: the first requests pay for lazy compilation work; latency is measured after it.
                 await ContextRecallBenchmark.RunAsync(source, tokenizer, picked.Take(10).ToList(), parse.GetValue(contextTokens), 1024, ct);
-                var result = await ContextRecallBenchmark.RunAsync(source, tokenizer, picked, parse.GetValue(contextTokens), 1024, ct);
+                Action<RecallCursor, ComposedPrompt>? onMiss = parse.GetValue(showMisses)
+                    ? (c, p) => log.WriteLine($"miss {name}: {c.Path}:{c.Line + 1} {c.Identifier} (declared in {string.Join(", ", c.DeclaringPaths)}); context: {string.Join(", ", p.Fim.Context.Select(b => b.Path).Distinct())}")
+                    : null;
+                var result = await ContextRecallBenchmark.RunAsync(source, tokenizer, picked, parse.GetValue(contextTokens), 1024, ct, onMiss);
                 log.WriteLine($"{name}: recall {result.Recall:P0}, p95 {result.P95Ms:F1} ms");
                 results.Add(result);
             }
