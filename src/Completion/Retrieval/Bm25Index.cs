@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LlamaCode.Completion.Retrieval;
 
 /// <summary>
@@ -7,16 +9,19 @@ namespace LlamaCode.Completion.Retrieval;
 /// </summary>
 public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
 {
-    private readonly Dictionary<int, CodeChunk> chunks = [];
+    // Chunk ids index these lists; the ids of removed chunks are reused, so that they stay dense.
+    private readonly List<CodeChunk?> chunks = [];
+    private readonly List<int> lengths = [];
+    private readonly Stack<int> freeIds = new();
+    private int chunkCount;
     private readonly Dictionary<string, int[]> idsByPath = new(StringComparer.Ordinal);
-    // Term -> ids of the chunks that contain it; the set's size is the term's document frequency.
-    private readonly Dictionary<string, HashSet<int>> postings = new(StringComparer.Ordinal);
+    // Term -> (id of a chunk that contains it -> occurrences there); the count is the term's document frequency.
+    private readonly Dictionary<string, Dictionary<int, int>> postings = new(StringComparer.Ordinal);
     private long totalLength;
-    private int nextId;
 
     public int FileCount => idsByPath.Count;
-    public int ChunkCount => chunks.Count;
-    public double AverageLength => chunks.Count == 0 ? 0 : (double)totalLength / chunks.Count;
+    public int ChunkCount => chunkCount;
+    public double AverageLength => chunkCount == 0 ? 0 : (double)totalLength / chunkCount;
     public IEnumerable<string> Paths => idsByPath.Keys;
 
     public bool Contains(string path) => idsByPath.ContainsKey(path);
@@ -33,13 +38,12 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
             var chunk = fileChunks[i];
             if (!string.Equals(chunk.Path, path, StringComparison.Ordinal))
                 throw new ArgumentException($"A chunk of {chunk.Path} was given for {path}.", nameof(fileChunks));
-            int id = ids[i] = nextId++;
-            chunks.Add(id, chunk);
+            int id = ids[i] = NewId(chunk);
             totalLength += chunk.Length;
-            foreach (var term in chunk.Terms.Keys)
+            foreach (var (term, count) in chunk.Terms)
             {
                 if (!postings.TryGetValue(term, out var set)) postings[term] = set = [];
-                set.Add(id);
+                set.Add(id, count);
             }
         }
         idsByPath[path] = ids;
@@ -50,8 +54,11 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
         if (!idsByPath.Remove(path, out var ids)) return false;
         foreach (int id in ids)
         {
-            chunks.Remove(id, out var chunk);
-            totalLength -= chunk!.Length;
+            var chunk = chunks[id]!;
+            chunks[id] = null;
+            freeIds.Push(id);
+            chunkCount--;
+            totalLength -= chunk.Length;
             foreach (var term in chunk.Terms.Keys)
             {
                 var set = postings[term];
@@ -64,27 +71,46 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
 
     /// <summary>
     /// The BM25 score of every chunk that holds at least one query term, each term counted with its weight
-    /// (the query-side term frequency). Chunks for which <paramref name="include"/> is false are skipped.
+    /// (the query-side term frequency). The chunks of <paramref name="excludedPath"/> are left out.
     /// </summary>
-    public List<(CodeChunk Chunk, double Score)> Score(IReadOnlyDictionary<string, double> weightedTerms, Func<CodeChunk, bool>? include = null)
+    public List<(CodeChunk Chunk, double Score)> Score(IReadOnlyDictionary<string, double> weightedTerms, string? excludedPath = null)
     {
-        var scores = new Dictionary<int, double>();
-        int n = chunks.Count;
+        var excluded = excludedPath is not null && idsByPath.TryGetValue(excludedPath, out var ids) ? ids : [];
+        // Dense accumulators: every term of every matching chunk adds a positive amount.
+        var scores = new double[chunks.Count];
+        var matched = new List<int>();
+        var length = CollectionsMarshal.AsSpan(lengths);
         double averageLength = Math.Max(AverageLength, 1e-9);
         foreach (var (term, weight) in weightedTerms)
         {
-            if (!postings.TryGetValue(term, out var ids)) continue;
-            double idf = Idf(n, ids.Count);
-            foreach (int id in ids)
+            if (weight <= 0 || !postings.TryGetValue(term, out var posting)) continue;
+            double idf = Idf(chunkCount, posting.Count);
+            foreach (var (id, tf) in posting)
             {
-                var chunk = chunks[id];
-                if (include is not null && !include(chunk)) continue;
-                double tf = chunk.Terms[term];
-                double norm = k1 * (1 - b + b * chunk.Length / averageLength);
-                scores[id] = scores.GetValueOrDefault(id) + weight * idf * tf * (k1 + 1) / (tf + norm);
+                double norm = k1 * (1 - b + b * length[id] / averageLength);
+                if (scores[id] == 0) matched.Add(id);
+                scores[id] += weight * idf * tf * (k1 + 1) / (tf + norm);
             }
         }
-        return scores.Select(s => (chunks[s.Key], s.Value)).ToList();
+        foreach (int id in excluded) scores[id] = 0;
+        var result = new List<(CodeChunk, double)>(matched.Count);
+        foreach (int id in matched)
+            if (scores[id] > 0) result.Add((chunks[id]!, scores[id]));
+        return result;
+    }
+
+    private int NewId(CodeChunk chunk)
+    {
+        chunkCount++;
+        if (freeIds.TryPop(out int id))
+        {
+            chunks[id] = chunk;
+            lengths[id] = chunk.Length;
+            return id;
+        }
+        chunks.Add(chunk);
+        lengths.Add(chunk.Length);
+        return chunks.Count - 1;
     }
 
     /// <summary>Lucene's form of the inverse document frequency: never negative, even for a term in most chunks.</summary>

@@ -3,6 +3,7 @@ namespace LlamaCode.Completion.Retrieval;
 /// <summary>When each file was last opened, edited or viewed, and the search boost that earns it (thread-safe).</summary>
 internal sealed class RecencyTracker(RepositoryIndexOptions options)
 {
+    private static readonly RecencyKind[] Kinds = Enum.GetValues<RecencyKind>();
     private readonly Lock gate = new();
     private readonly Dictionary<(string Path, RecencyKind Kind), DateTimeOffset> marks = [];
 
@@ -15,7 +16,7 @@ internal sealed class RecencyTracker(RepositoryIndexOptions options)
     public void Forget(string path)
     {
         lock (gate)
-            foreach (var kind in Enum.GetValues<RecencyKind>()) marks.Remove((path, kind));
+            foreach (var kind in Kinds) marks.Remove((path, kind));
     }
 
     /// <summary>The largest boost of the file's marks, each halved per <see cref="RepositoryIndexOptions.RecencyHalfLife"/> since.</summary>
@@ -24,7 +25,7 @@ internal sealed class RecencyTracker(RepositoryIndexOptions options)
         double boost = 0;
         lock (gate)
         {
-            foreach (var kind in Enum.GetValues<RecencyKind>())
+            foreach (var kind in Kinds)
             {
                 if (!marks.TryGetValue((path, kind), out var at)) continue;
                 double halfLives = Math.Max(0, (now - at) / options.RecencyHalfLife);

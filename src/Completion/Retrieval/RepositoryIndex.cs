@@ -107,15 +107,19 @@ public sealed class RepositoryIndex
         var current = Normalize(query.CurrentPath);
         List<(CodeChunk Chunk, double Score)> scored;
         gate.EnterReadLock();
-        try { scored = bm25.Score(terms, chunk => chunk.Path != current); }
+        try { scored = bm25.Score(terms, excludedPath: current); }
         finally { gate.ExitReadLock(); }
         ct.ThrowIfCancellationRequested();
 
         var now = options.Clock.GetUtcNow();
+        var boosts = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int i = 0; i < scored.Count; i++)
-            scored[i] = (scored[i].Chunk, scored[i].Score + recency.Boost(scored[i].Chunk.Path, now));
-        scored.Sort(ResultSelection.Order);
-        return ResultSelection.KeepDistinct(scored, maxResults, options.DuplicateJaccard)
+        {
+            var (chunk, score) = scored[i];
+            if (!boosts.TryGetValue(chunk.Path, out double boost)) boosts[chunk.Path] = boost = recency.Boost(chunk.Path, now);
+            scored[i] = (chunk, score + boost);
+        }
+        return ResultSelection.Best(scored, maxResults, options.DuplicateJaccard)
             .Select(s => new RetrievedChunk(s.Chunk.Path, s.Chunk.StartLine, s.Chunk.EndLine, s.Chunk.Text, s.Score))
             .ToList();
     }

@@ -14,6 +14,31 @@ internal static class ResultSelection
     };
 
     /// <summary>
+    /// The best <paramref name="max"/> distinct chunks of <paramref name="scored"/> (see <see cref="KeepDistinct"/>), in
+    /// <see cref="Order"/>. Only the top few are sorted, unless too many of those turn out to be duplicates.
+    /// </summary>
+    public static List<(CodeChunk Chunk, double Score)> Best(List<(CodeChunk Chunk, double Score)> scored, int max, double jaccard)
+    {
+        int top = Math.Max(64, max * 8);
+        if (scored.Count > top)
+        {
+            var heap = new PriorityQueue<(CodeChunk, double), (CodeChunk Chunk, double Score)>(
+                Comparer<(CodeChunk Chunk, double Score)>.Create((x, y) => Order(y, x))); // the worst of the best on top
+            foreach (var s in scored)
+            {
+                if (heap.Count < top) heap.Enqueue(s, s);
+                else if (Order(s, heap.Peek()) < 0) heap.EnqueueDequeue(s, s);
+            }
+            var best = heap.UnorderedItems.Select(i => i.Element).ToList();
+            best.Sort(Order);
+            var kept = KeepDistinct(best, max, jaccard);
+            if (kept.Count == max) return kept;
+        }
+        scored.Sort(Order);
+        return KeepDistinct(scored, max, jaccard);
+    }
+
+    /// <summary>
     /// The first <paramref name="max"/> of <paramref name="ordered"/> that are not near-duplicates of a chunk kept
     /// before them: the same text up to whitespace, term sets with Jaccard ≥ <paramref name="jaccard"/>, or lines
     /// overlapping a kept chunk of the same file (overlapping windows say the same).

@@ -216,6 +216,18 @@ public sealed class RepositoryIndexTests : IDisposable
     }
 
     [Fact]
+    public void The_best_are_found_among_many_matches()
+    {
+        // File i holds "needle" (i % 10 + 1) times: the ten files with i % 10 == 9 score best, equally.
+        for (int i = 0; i < 100; i++)
+            workspace.Write($"f{i:D3}.txt", string.Concat(Enumerable.Repeat("needle ", i % 10 + 1)) + $"word{i}");
+
+        var results = Build().Search(At("x.cs", "needle$0"), 5);
+
+        Assert.Equal(["f009.txt", "f019.txt", "f029.txt", "f039.txt", "f049.txt"], results.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Searches_run_while_documents_change()
     {
         for (int i = 0; i < 50; i++) workspace.Write($"src/File{i}.cs", $"class Service{i} {{ void Handle{i}(Request request) {{ }} }}");
