@@ -11,7 +11,8 @@ namespace LlamaCode.Completion.Retrieval;
 /// <remarks>
 /// Search leaves out the current file entirely: the prompt already holds the text around the cursor, and the
 /// rest of the file is not worth the risk of repeating it. A file changed through <see cref="UpdateDocument"/>
-/// or <see cref="RefreshFromDisk"/> after the build read it keeps that newer text. A changed .gitignore is not
+/// or <see cref="RefreshFromDisk"/> while a build runs keeps that text. <see cref="RefreshFromDisk"/> replaces
+/// what <see cref="UpdateDocument"/> gave: the caller should not refresh a file the editor holds unsaved. A changed .gitignore is not
 /// re-applied to files already indexed (until the next build).
 /// </remarks>
 public sealed class RepositoryIndex
@@ -40,15 +41,17 @@ public sealed class RepositoryIndex
     public Task BuildAsync(IProgress<IndexProgress>? progress, CancellationToken ct) => Task.Run(() =>
     {
         var watch = Stopwatch.StartNew();
+        // A file the editor or the watcher changes while the build runs keeps that text, whether the build
+        // read the file before or after: what the disk held when the build read it is older.
+        long startedAt = Interlocked.Read(ref version);
         var paths = files.EnumerateRelativePaths().ToList();
         int done = 0;
         progress?.Report(new IndexProgress(0, paths.Count));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct };
         Parallel.ForEach(paths, parallel, path =>
         {
-            long readAt = Interlocked.Read(ref version);
             var (reason, text, chunks) = ReadAndChunk(path, ct);
-            Apply(path, reason, text, chunks, onlyIfUnchangedSince: readAt);
+            Apply(path, reason, text, chunks, onlyIfUnchangedSince: startedAt);
             progress?.Report(new IndexProgress(Interlocked.Increment(ref done), paths.Count));
         });
         WithWriteLock(() => buildTime = watch.Elapsed);

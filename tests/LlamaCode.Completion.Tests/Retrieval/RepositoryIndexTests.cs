@@ -87,6 +87,22 @@ public sealed class RepositoryIndexTests : IDisposable
     }
 
     [Fact]
+    public void The_editor_text_of_a_file_changed_during_the_build_wins_over_the_disk()
+    {
+        WriteShop();
+        var index = new RepositoryIndex(new WorkspaceFiles(workspace.Root));
+        // The first report comes before any file is read.
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.FilesDone == 0) index.UpdateDocument("src/Order.cs", "record Invoice(int Number);");
+        });
+
+        index.BuildAsync(progress, CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.Equal("record Invoice(int Number);", Assert.Single(index.Search(At("a.cs", "Invoice$0"), 10)).Text);
+    }
+
+    [Fact]
     public void An_updated_document_is_found_by_its_new_terms_only()
     {
         WriteShop();
