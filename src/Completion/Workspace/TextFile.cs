@@ -37,13 +37,18 @@ public static class TextFile
     {
         text = string.Empty;
         var bom = BomEncoding(bytes, out int bomLength);
-        if (bom is not null)
+        var body = bytes[bomLength..];
+        if (bom is not null and not UTF8Encoding)
         {
-            text = bom.GetString(bytes[bomLength..]);
+            // UTF-16 and UTF-32 hold NUL bytes; a NUL character is as telling as a NUL byte in UTF-8.
+            var decoded = bom.GetString(body);
+            if (decoded.AsSpan(0, Math.Min(decoded.Length, SniffBytes)).Contains('\0')) return false;
+            text = decoded;
             return true;
         }
-        if (LooksBinary(bytes)) return false;
-        text = Encoding.UTF8.GetString(bytes);
+        // A UTF-8 BOM says nothing about what follows: sniffed as without one.
+        if (LooksBinary(body)) return false;
+        text = Encoding.UTF8.GetString(body);
         return true;
     }
 

@@ -77,15 +77,25 @@ public sealed class WorkspaceFiles
         if (added) rules.RemoveAt(rules.Count - 1);
     }
 
+    /// <summary>
+    /// Git's precedence: the last rule that matches decides, rules of deeper .gitignore files coming after those of
+    /// shallower ones; so a negation ("!keep.txt") re-includes what an earlier rule, in any of the files, ignored.
+    /// Rules of deeper .gitignore files see paths relative to their own folder.
+    /// </summary>
     private static bool IsIgnored(List<(string Dir, IgnoreList List)> rules, string relative, bool isDirectory)
     {
-        // Rules of deeper .gitignore files see paths relative to their own folder.
+        bool ignored = false;
         foreach (var (dir, list) in rules)
         {
             var local = dir.Length == 0 ? relative : relative[(dir.Length + 1)..];
-            if (list.IsIgnored(local, isDirectory)) return true;
+            foreach (var rule in list.Rules)
+            {
+                bool negation = rule.PatternFlags.HasFlag(PatternFlags.NEGATION);
+                // Only a rule that could change the outcome needs matching.
+                if (negation == ignored && rule.IsMatch(local, isDirectory)) ignored = !negation;
+            }
         }
-        return false;
+        return ignored;
     }
 
     /// <summary>True when <paramref name="relativePath"/> is ignored by the workspace's ignore files (or lies in .git).</summary>
