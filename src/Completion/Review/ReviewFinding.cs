@@ -17,7 +17,7 @@ public sealed record ReviewFinding(string Path, int Line, ReviewSeverity Severit
 public sealed record ReviewNote(string Message, string? Path = null);
 
 /// <summary>The tool that made a report.</summary>
-public sealed record ToolInfo(string Name, string Version, string InformationUri);
+public sealed record ToolInfo(string Name, string Version, string? InformationUri = null);
 
 /// <summary>The outcome of a review: findings sorted by path and line, and notes.</summary>
 public sealed record ReviewReport(ToolInfo Tool, IReadOnlyList<ReviewFinding> Findings, IReadOnlyList<ReviewNote> Notes, int FilesReviewed)

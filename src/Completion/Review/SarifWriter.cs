@@ -33,7 +33,7 @@ public sealed class SarifWriter : IReportWriter
         output.WriteLine();
     }
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private static object Rule(string id) => id == ReviewFinding.ModelRuleId
         ? new { id, name = "ModelReview", shortDescription = new { text = "A review comment of the language model on an added line (advice, not proof)." } }
