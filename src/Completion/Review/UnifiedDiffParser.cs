@@ -17,6 +17,7 @@ public static partial class UnifiedDiffParser
         var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
         var files = new List<FileChange>();
         FileBuilder? file = null;
+        bool afterHunk = false;
         for (int i = 0; i < count; i++)
         {
             var line = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
@@ -42,12 +43,19 @@ public static partial class UnifiedDiffParser
             {
                 if (file is null) throw new DiffFormatException(number, "a hunk before any file header");
                 i = ReadHunk(lines, count, i, file);
+                afterHunk = true;
+                continue;
+            }
+            else if (afterHunk && (line.StartsWith('+') || (line.StartsWith('-') && !line.StartsWith("--", StringComparison.Ordinal))))
+            {
+                throw new DiffFormatException(number, $"the line does not fit the hunk before it (more lines than its header counts): {Shorten(line)}");
             }
             else if (file is not null && file.Hunks.Count == 0)
             {
                 ReadExtendedHeader(line, number, file);
             }
             // Anything else is text between files: ignored.
+            afterHunk = false;
         }
         Flush();
         if (files.Count == 0 && diff.AsSpan().Trim().Length > 0)
