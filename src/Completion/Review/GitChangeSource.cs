@@ -14,6 +14,18 @@ public static class GitChangeSource
     /// <summary>The review root (the repository's working directory), the changed files against <paramref name="baseRevision"/>, and their base texts.</summary>
     public static (string Root, IReadOnlyList<FileChange> Changes, IBaseTexts BaseTexts) Load(string workspace, string baseRevision, ReviewLimits limits)
     {
+        try
+        {
+            return LoadFromRepository(workspace, baseRevision, limits);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new ReviewInputException($"git: {e.Message}", e);
+        }
+    }
+
+    private static (string Root, IReadOnlyList<FileChange> Changes, IBaseTexts BaseTexts) LoadFromRepository(string workspace, string baseRevision, ReviewLimits limits)
+    {
         var gitDir = Repository.Discover(workspace) ?? throw new ReviewInputException($"no git repository holds {workspace}");
         using var repository = new Repository(gitDir);
         if (repository.Info.IsBare) throw new ReviewInputException("the repository is bare: there is no working tree to review");
