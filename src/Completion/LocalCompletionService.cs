@@ -1,6 +1,7 @@
 using LlamaCode.Completion.Explain;
 using LlamaCode.Completion.PostProcessing;
 using LlamaCode.Completion.Prompting;
+using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
 
@@ -16,7 +17,7 @@ public sealed record LocalEngineSettings
 }
 
 /// <summary>Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>.</summary>
-public sealed class LocalCompletionService : ICompletionService, IExplainService, IAsyncDisposable
+public sealed class LocalCompletionService : ICompletionService, IExplainService, IConstrainedGenerator, IAsyncDisposable
 {
     private readonly LlamaModel _model;
     private readonly InferenceEngine _engine;
@@ -93,17 +94,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         if (request.Start < 0 || request.End > request.Text.Length || request.Start >= request.End)
             throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, _engine.ContextSize / 2);
-        // Characters for the code around the selection: about 3 per token, then shrunk until the prompt fits.
-        var budgetChars = (_engine.ContextSize - maxTokens) * 3;
-        Engine.Model.Token[] prompt;
-        while (true)
-        {
-            prompt = ChatPromptBuilder.Build(_model, ExplainPrompt.System, ExplainPrompt.UserMessage(request, budgetChars));
-            if (prompt.Length + maxTokens <= _engine.ContextSize) break;
-            if (budgetChars < 200) throw new PromptTooLongException(prompt.Length, _engine.ContextSize - maxTokens);
-            budgetChars = budgetChars * 3 / 4;
-        }
-
+        var prompt = FitInstruction(ExplainPrompt.System, budgetChars => ExplainPrompt.UserMessage(request, budgetChars), maxTokens);
         var generation = _engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, cancellationToken);
         var text = new System.Text.StringBuilder();
         await foreach (var piece in generation.Pieces.ConfigureAwait(false))
@@ -112,6 +103,40 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             onText(text.ToString());
         }
         return new ExplainResult(text.ToString().Trim(), ToCompletionStats(await generation.Completion.ConfigureAwait(false)));
+    }
+
+    /// <summary>
+    /// Review answers: an instruction prompt whose answer the grammar constrains, greedy, within the instruction's token
+    /// and time budgets (the token budget is capped at half the context).
+    /// </summary>
+    public async Task<ConstrainedOutput> GenerateAsync(ConstrainedInstruction instruction, CancellationToken cancellationToken)
+    {
+        var maxTokens = Math.Clamp(instruction.MaxTokens, 1, _engine.ContextSize / 2);
+        var prompt = FitInstruction(instruction.System, instruction.UserMessage, maxTokens);
+        var generation = _engine.Generate(new GenerationRequest(prompt)
+        {
+            MaxTokens = maxTokens,
+            TimeBudget = instruction.TimeBudget,
+            Sampling = new SamplingOptions { Grammar = instruction.Grammar },
+        }, cancellationToken);
+        var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
+        return new ConstrainedOutput(text, stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull);
+    }
+
+    /// <summary>
+    /// An instruction prompt that leaves <paramref name="maxTokens"/> of the context free: the user message gets about
+    /// 3 characters per token, then is rebuilt smaller until the prompt fits.
+    /// </summary>
+    private Engine.Model.Token[] FitInstruction(string system, Func<int, string> userMessage, int maxTokens)
+    {
+        var budgetChars = (_engine.ContextSize - maxTokens) * 3;
+        while (true)
+        {
+            var prompt = ChatPromptBuilder.Build(_model, system, userMessage(budgetChars));
+            if (prompt.Length + maxTokens <= _engine.ContextSize) return prompt;
+            if (budgetChars < 200) throw new PromptTooLongException(prompt.Length, _engine.ContextSize - maxTokens);
+            budgetChars = budgetChars * 3 / 4;
+        }
     }
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>
