@@ -1,43 +1,81 @@
 using LlamaCode.Completion.CSharp;
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Workspace;
 
 namespace LlamaCode.Completion.Context;
 
-/// <summary>
-/// Everything that finds context in one workspace folder: the C# workspace (Roslyn) and its symbol context, kept
-/// up to date from editor events. The completion server, <c>llamacode prompt</c> and the benchmarks build it the same way.
-/// </summary>
-public sealed class WorkspaceContext : IAsyncDisposable
-{
-    /// <summary>The context sources by name; "ours" is what completion uses.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = ["symbols"];
+/// <summary>Progress of loading a workspace's context: which part, how far.</summary>
+public sealed record WorkspaceLoadProgress(string Stage, int Done, int Total);
 
-    private WorkspaceContext(WorkspaceFiles files, CSharpWorkspace csharp)
+/// <summary>
+/// Everything that finds context in one workspace folder: the repository index (all text files) and the C#
+/// workspace (Roslyn) with its symbol context, kept up to date from editor events. The completion server,
+/// <c>llamacode complete</c>, <c>llamacode prompt</c> and the benchmarks all build it, and its sources, here.
+/// </summary>
+public sealed class WorkspaceContext
+{
+    /// <summary>Compiler stubs first (most precise), then index snippets: what completion uses.</summary>
+    public const string DefaultSourceName = "symbols+bm25";
+
+    /// <summary>The context sources by name, for benchmarks and inspection.</summary>
+    public static readonly IReadOnlyList<string> SourceNames = ["jaccard", "bm25", "symbols", DefaultSourceName];
+
+    private WorkspaceContext(WorkspaceFiles files, RepositoryIndex index, CSharpWorkspace csharp)
     {
         Files = files;
+        Index = index;
         CSharp = csharp;
         Symbols = new CSharpSymbolContext(csharp);
+        Default = Source(DefaultSourceName);
     }
 
     public WorkspaceFiles Files { get; }
+    public RepositoryIndex Index { get; }
     public CSharpWorkspace CSharp { get; }
     public CSharpSymbolContext Symbols { get; }
 
-    public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, TextWriter? log, CancellationToken cancellationToken)
+    /// <summary>The source completion uses.</summary>
+    public IContextSource Default { get; }
+
+    /// <summary>Indexes the workspace and loads its C# code (in parallel), then compiles declarations once.</summary>
+    public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, IProgress<WorkspaceLoadProgress>? progress, CancellationToken cancellationToken)
     {
-        var progress = log is null ? null : new Progress<CSharpLoadProgress>(p => log.WriteLine($"C#: {p.Stage} {p.Done}/{p.Total}"));
-        var csharp = await CSharpWorkspace.LoadAsync(files, progress, cancellationToken).ConfigureAwait(false);
-        await csharp.WarmUpAsync(progress, cancellationToken).ConfigureAwait(false);
-        return new WorkspaceContext(files, csharp);
+        var index = new RepositoryIndex(files);
+        var indexing = index.BuildAsync(progress is null ? null : new Progress<IndexProgress>(p => progress.Report(new("indexing", p.FilesDone, p.FilesTotal))), cancellationToken);
+        var csharpProgress = progress is null ? null : new Progress<CSharpLoadProgress>(p => progress.Report(new($"C# {p.Stage}", p.Done, p.Total)));
+        var csharp = await CSharpWorkspace.LoadAsync(files, csharpProgress, cancellationToken).ConfigureAwait(false);
+        await csharp.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
+        await indexing.ConfigureAwait(false);
+        return new WorkspaceContext(files, index, csharp);
     }
 
-    public string Describe() => $"{CSharp.Solution.Projects.Count()} C# projects, {CSharp.DocumentCount} C# documents";
+    public string Describe() =>
+        $"{Index.Stats.Files} files indexed ({Index.Stats.Chunks} chunks), {CSharp.Solution.Projects.Count()} C# projects, {CSharp.DocumentCount} C# documents";
 
     public IContextSource Source(string name) => name switch
     {
         "symbols" => new SymbolContextSource(Symbols),
-        _ => throw new ArgumentException($"unknown context source '{name}'", nameof(name)),
+        "bm25" => new IndexContextSource(Index),
+        "jaccard" => new JaccardContextSource(Index),
+        DefaultSourceName => new CombinedContextSource([new SymbolContextSource(Symbols), new IndexContextSource(Index)]),
+        _ => throw new ArgumentException($"unknown context source '{name}' (known: {string.Join(", ", SourceNames)})", nameof(name)),
     };
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>The workspace-relative path of a file, or null when it is outside the workspace.</summary>
+    public string? RelativePath(string fullPath) => Files.ToRelative(fullPath);
+
+    /// <summary>An editor opened or changed a document: its text is the truth now.</summary>
+    public void UpdateDocument(string relativePath, string text, RecencyKind kind)
+    {
+        Index.UpdateDocument(relativePath, text);
+        Index.MarkRecent(relativePath, kind);
+        CSharp.UpdateDocument(relativePath, text);
+    }
+
+    /// <summary>A file changed, appeared or disappeared on disk (a file watcher).</summary>
+    public void RefreshFromDisk(string relativePath)
+    {
+        Index.RefreshFromDisk(relativePath);
+        CSharp.RefreshFromDisk(relativePath);
+    }
 }

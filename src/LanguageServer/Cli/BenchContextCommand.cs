@@ -34,7 +34,7 @@ internal static class BenchContextCommand
 
             var log = Console.Error;
             var loadWatch = Stopwatch.StartNew();
-            await using var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), log, ct);
+            var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), new Progress<WorkspaceLoadProgress>(p => { if (p.Done == p.Total) log.WriteLine($"{p.Stage}: {p.Done}/{p.Total}"); }), ct);
             log.WriteLine($"workspace loaded in {loadWatch.Elapsed.TotalSeconds:F1} s: {context.Describe()}");
             var picked = await RecallCursors.PickAsync(context.CSharp, parse.GetValue(cursors), parse.GetValue(seed), ct);
             log.WriteLine($"{picked.Count} cursors");
