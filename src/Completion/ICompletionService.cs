@@ -17,6 +17,8 @@ public sealed record CompletionOptions
     public FimLayout Layout { get; init; } = FimLayout.Spm;
     /// <summary>Tokens of the model context the prompt may use (0 = the context size minus MaxTokens).</summary>
     public int ContextTokenBudget { get; init; }
+    /// <summary>Most prompt tokens for context from other files (symbol stubs, snippets); 0 = none.</summary>
+    public int MaxContextTokens { get; init; } = 2048;
     public bool StopAtBlockEnd { get; init; } = true;
     /// <summary>In SPM, back off a partial word at the cursor and make the generation start by re-spelling it.</summary>
     public bool TokenHealing { get; init; } = true;
@@ -24,13 +26,24 @@ public sealed record CompletionOptions
 }
 
 /// <summary>A request for the text to insert at <see cref="Offset"/> (UTF-16 code units into <see cref="Text"/>).</summary>
-public sealed record CompletionRequest(string DocumentPath, string Text, int Offset, CompletionOptions Options);
+public sealed record CompletionRequest(string DocumentPath, string Text, int Offset, CompletionOptions Options)
+{
+    /// <summary>Where context from other files comes from (null: the document alone).</summary>
+    public Context.IContextSource? Context { get; init; }
+
+    /// <summary>The document's path relative to the workspace root, as context sources know it (null: <see cref="DocumentPath"/>).</summary>
+    public string? WorkspacePath { get; init; }
+}
 
 /// <summary>Engine figures for one request, for stats and the status bar.</summary>
 public sealed record CompletionStats(int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens, double TimeToFirstTokenMs, double TotalMs);
 
 /// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>
-public sealed record PromptSummary(FimLayout Layout, string Prefix, string Suffix, int Tokens);
+public sealed record PromptSummary(FimLayout Layout, string Prefix, string Suffix, int Tokens)
+{
+    /// <summary>Every piece of the prompt, in prompt order, with the path it came from.</summary>
+    public IReadOnlyList<Context.PromptSegment> Segments { get; init; } = [];
+}
 
 public sealed record CompletionResult(string InsertText, CompletionStats? Stats, PromptSummary? Prompt = null)
 {

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Explain;
 using LlamaCode.Completion.PostProcessing;
 using LlamaCode.Completion.Prompting;
@@ -63,12 +64,14 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             throw new ArgumentOutOfRangeException(nameof(request), request.Offset, $"the cursor offset is outside the document (0..{request.Text.Length})");
         var options = request.Options;
         var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
-        var budget = options.ContextTokenBudget > 0
+        var budget = (options.ContextTokenBudget > 0
             ? new TokenBudget(Math.Min(options.ContextTokenBudget, _engine.ContextSize - maxTokens))
-            : TokenBudget.ForContext(_engine.ContextSize, maxTokens);
+            : TokenBudget.ForContext(_engine.ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
         var prefix = request.Text[..request.Offset];
         var suffix = request.Text[request.Offset..];
-        var prompt = FimPromptBuilder.Build(_model, options.Layout, prefix, suffix, budget, documentPath: request.DocumentPath);
+        var composed = await new PromptComposer(_model, request.Context).ComposeAsync(
+            new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset), options.Layout, budget, cancellationToken).ConfigureAwait(false);
+        var prompt = composed.Fim;
         var healing = HealingPlan(prompt, options);
         var generation = _engine.Generate(new GenerationRequest(prompt.Tokens[..^healing.BackOffTokens])
         {
@@ -80,7 +83,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
         text = healing.StripRequiredPrefix(text);
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(prefix, suffix, request.DocumentPath));
-        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens));
+        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
     }
 
     /// <summary>Token healing applies where the prefix ends the prompt (SPM): there the last partial word can be backed off.</summary>

@@ -85,6 +85,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     initializationOptions: toServerSettings(settings),
+    // Files changed outside the editor (git checkout, codegen) keep the server's repository index current.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: output,
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),

@@ -10,6 +10,7 @@ public static class CliRoot
         var root = new RootCommand("LlamaCode: code completion from a local Code Llama model, as a language server and a CLI.");
         root.Subcommands.Add(CompleteCommand.Build());
         root.Subcommands.Add(ExplainCommand.Build());
+        root.Subcommands.Add(PromptCommand.Build());
         root.Subcommands.Add(ReviewCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());

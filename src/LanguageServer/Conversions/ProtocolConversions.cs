@@ -29,6 +29,10 @@ public static class ProtocolConversions
     /// The completion request for an inline request. With a selected completion-list item, the document is read as if
     /// the item were accepted: its text replaces its range and the cursor follows it.
     /// </summary>
+    /// <summary>The folder of a workspace folder URI (file: URIs only), or null.</summary>
+    public static string? WorkspaceRoot(string? uri) =>
+        uri is not null && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? parsed.LocalPath : null;
+
     public static (CompletionRequest Request, InlineEdit Edit) ToCompletionRequest(OpenDocument doc, InlineCompletionParams p, ColumnUnit unit, CompletionOptions options)
     {
         var cursor = ToOffset(doc.Text, p.Position, unit);

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
 using StreamJsonRpc;
@@ -12,5 +13,7 @@ public sealed class DidChangeHandler(ServerState state)
         if (!state.Lifecycle.NotificationAllowed) return;
         if (!state.Documents.Change(p.TextDocument.Uri, p.TextDocument.Version, p.ContentChanges, state.ColumnUnit))
             state.Log.Warn($"didChange for a document that is not open: {p.TextDocument.Uri}");
+        else if (state.Documents.Get(p.TextDocument.Uri) is { } doc)
+            state.Workspace.DocumentChanged(doc.Uri, doc.Text, RecencyKind.Edited);
     }
 }

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
 using StreamJsonRpc;
@@ -11,5 +12,6 @@ public sealed class DidOpenHandler(ServerState state)
     {
         if (!state.Lifecycle.NotificationAllowed) return;
         state.Documents.Open(p.TextDocument.Uri, p.TextDocument.Version, p.TextDocument.Text);
+        state.Workspace.DocumentChanged(p.TextDocument.Uri, p.TextDocument.Text, RecencyKind.Opened);
     }
 }

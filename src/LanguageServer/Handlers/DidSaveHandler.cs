@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
 using StreamJsonRpc;
@@ -10,7 +11,9 @@ public sealed class DidSaveHandler(ServerState state)
     [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
     public void Handle(DidSaveTextDocumentParams p)
     {
-        if (!state.Lifecycle.NotificationAllowed || p.Text is null) return;
-        if (state.Documents.Get(p.TextDocument.Uri) is { } doc) state.Documents.Open(doc.Uri, doc.Version, p.Text);
+        if (!state.Lifecycle.NotificationAllowed) return;
+        if (state.Documents.Get(p.TextDocument.Uri) is not { } doc) return;
+        if (p.Text is not null) state.Documents.Open(doc.Uri, doc.Version, p.Text);
+        state.Workspace.DocumentChanged(doc.Uri, p.Text ?? doc.Text, RecencyKind.Edited);
     }
 }

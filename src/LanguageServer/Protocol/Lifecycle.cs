@@ -6,6 +6,7 @@ public sealed record InitializeParams
 {
     public int? ProcessId { get; init; }
     public string? RootUri { get; init; }
+    public WorkspaceFolder[]? WorkspaceFolders { get; init; }
     public ClientCapabilities? Capabilities { get; init; }
     public JsonElement? InitializationOptions { get; init; }
 }
@@ -47,3 +48,5 @@ public static class TextDocumentSyncKind
 {
     public const int Full = 1, Incremental = 2;
 }
+
+public sealed record WorkspaceFolder(string Uri, string Name);

@@ -69,7 +69,7 @@ public static class LanguageServerHost
     private static IEnumerable<object> Handlers(ServerState state, Action<int> watchParent) =>
     [
         new InitializeHandler(state, watchParent), new InitializedHandler(state), new ShutdownHandler(state), new ExitHandler(state),
-        new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state),
+        new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state), new DidChangeWatchedFilesHandler(state),
         new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new CodeActionHandler(state), new ExecuteCommandHandler(state), new StatsHandler(state), new LastPromptHandler(state),
         new InvalidRequestHandler(),
     ];

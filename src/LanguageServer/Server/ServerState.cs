@@ -11,6 +11,7 @@ public sealed class ServerState(ServerLog log, IClientChannel client, ModelHost 
     public ModelHost Models { get; } = models;
     public Lifecycle Lifecycle { get; } = new();
     public DocumentStore Documents { get; } = new();
+    public WorkspaceHost Workspace { get; } = new(client, log);
     public InlineRequestTracker InlineRequests { get; } = new();
     public ServedStats Stats { get; } = new();
     public ServerSettings Settings { get; set; } = new();

@@ -1,0 +1,87 @@
+using LlamaCode.Completion.Context;
+using LlamaCode.Completion.Retrieval;
+using LlamaCode.Completion.Workspace;
+
+namespace LlamaCode.LanguageServer.Server;
+
+/// <summary>
+/// The workspace's context (repository index and C# symbols), loaded in the background from the workspace root
+/// with work-done progress, and kept up to date from document and file events. Until it is loaded, completions
+/// use the document alone; edits made meanwhile are applied once it is.
+/// </summary>
+public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (string Text, RecencyKind Kind)> _pending = new(StringComparer.Ordinal);
+    private WorkspaceContext? _context;
+    private WorkspaceFiles? _files;
+
+    /// <summary>The loaded context, or null (no workspace folder, still loading, or failed).</summary>
+    public WorkspaceContext? Context => Volatile.Read(ref _context);
+
+    /// <summary>Starts loading the workspace at <paramref name="root"/> (a folder path); does nothing when there is none.</summary>
+    public void Start(string? root)
+    {
+        if (root is null || !Directory.Exists(root)) return;
+        _files = new WorkspaceFiles(root);
+        _ = Task.Run(() => LoadAsync(_files));
+    }
+
+    private async Task LoadAsync(WorkspaceFiles files)
+    {
+        IWorkDoneProgress? progress = null;
+        try
+        {
+            progress = await client.BeginProgressAsync("LlamaCode", "Indexing the workspace").ConfigureAwait(false);
+            var lastReport = DateTime.MinValue;
+            var reporter = new Progress<WorkspaceLoadProgress>(p =>
+            {
+                if (progress is null || (DateTime.UtcNow - lastReport).TotalMilliseconds < 250 && p.Done != p.Total) return;
+                lastReport = DateTime.UtcNow;
+                _ = progress.ReportAsync($"{p.Stage} {p.Done}/{p.Total}");
+            });
+            var context = await WorkspaceContext.LoadAsync(files, reporter, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                foreach (var (path, (text, kind)) in _pending) context.UpdateDocument(path, text, kind);
+                _pending.Clear();
+                Volatile.Write(ref _context, context);
+            }
+            log.Info($"workspace {files.Root}: {context.Describe()}");
+            if (progress is not null) await progress.EndAsync("workspace indexed").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.Error($"could not index the workspace {files.Root}: {e.GetType().Name}: {e.Message}");
+            if (progress is not null) await progress.EndAsync("indexing failed").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The workspace-relative path of a document URI, or null when it is not a file inside the workspace.</summary>
+    public string? RelativePath(string uri)
+    {
+        if (_files is null || !Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !parsed.IsFile) return null;
+        return _files.ToRelative(parsed.LocalPath);
+    }
+
+    /// <summary>A document was opened, edited or saved in the editor.</summary>
+    public void DocumentChanged(string uri, string text, RecencyKind kind)
+    {
+        if (RelativePath(uri) is not { } path) return;
+        lock (_gate)
+        {
+            if (_context is { } context) context.UpdateDocument(path, text, kind);
+            else if (_files is not null) _pending[path] = (text, kind);
+        }
+    }
+
+    /// <summary>A file changed on disk (workspace/didChangeWatchedFiles).</summary>
+    public void FileChanged(string uri)
+    {
+        if (RelativePath(uri) is not { } path) return;
+        lock (_gate)
+        {
+            if (_context is { } context) context.RefreshFromDisk(path);
+        }
+    }
+}
