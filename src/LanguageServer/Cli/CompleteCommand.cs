@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LlamaCode.Completion.Context;
+using LlamaCode.Completion.Workspace;
 using System.Text.Json;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Documents;
@@ -21,7 +23,9 @@ internal static class CompleteCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (version 1) with the completion and its stats." };
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();
-        foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize }) command.Options.Add(o);
+        var workspace = new Option<DirectoryInfo?>("--workspace", "-w") { Description = "Workspace folder for context from other files (symbol stubs, snippets); without it, the file alone." };
+        var contextTokens = new Option<int>("--context-tokens") { Description = "Most prompt tokens for context from other files (0 = none).", DefaultValueFactory = _ => 2048 };
+        foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize, workspace, contextTokens }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -34,8 +38,18 @@ internal static class CompleteCommand
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
             await using var service = await LocalCompletionService.LoadAsync(modelPath,
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
-            var result = await service.CompleteAsync(new CompletionRequest(path.FullName, text, offset.Value,
-                new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout) }), ct);
+            var request = new CompletionRequest(path.FullName, text, offset.Value,
+                new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
+            var root = parse.GetValue(workspace)?.FullName;
+            if (root is not null && parse.GetValue(contextTokens) > 0)
+            {
+                if (!Directory.Exists(root)) return CliErrors.Usage($"no such folder: {root}");
+                var files = new WorkspaceFiles(root);
+                if (files.ToRelative(path.FullName) is not { } relative) return CliErrors.Usage($"{path.FullName} is not inside the workspace {root}");
+                var context = await WorkspaceContext.LoadAsync(files, null, ct);
+                request = request with { Context = context.Default, WorkspacePath = relative };
+            }
+            var result = await service.CompleteAsync(request, ct);
 
             if (parse.GetValue(json))
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { version = 1, completion = result.InsertText, stats = result.Stats }, CliErrors.JsonOptions));

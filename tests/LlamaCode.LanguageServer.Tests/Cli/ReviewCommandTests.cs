@@ -32,19 +32,7 @@ public sealed class ReviewCommandTests : IDisposable
         repository.Commit(message, signature, signature);
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => CliProcess.Run(stdin, args);
 
     [Fact]
     public async Task A_base_revision_with_an_introduced_error_gives_valid_sarif_in_the_output_file_and_exit_code_1()

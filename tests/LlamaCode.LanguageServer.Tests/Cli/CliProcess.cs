@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace LlamaCode.LanguageServer.Tests.Cli;
+
+/// <summary>Runs the built `llamacode` executable as a user would, with optional stdin.</summary>
+internal static class CliProcess
+{
+    public static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
+
+    public static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
