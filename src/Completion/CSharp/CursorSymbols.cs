@@ -60,6 +60,7 @@ internal sealed class CursorSymbols
         if (typeSymbol is not null) AddEnclosingType(typeSymbol);
         var imported = ImportedNamespaces(left);
         AddNamedInFile(imported, ct);
+        AddBaseCandidates(left, imported);
         AddNameable(imported, ct);
 
         var within = (ISymbol?)typeSymbol ?? _model.Compilation.Assembly;
@@ -257,6 +258,28 @@ internal sealed class CursorSymbols
                 if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                     Add(type, SymbolReason.File, 2.0 + distance / 10000.0);
         }
+    }
+
+    /// <summary>
+    /// In a base list (<c>class WagePerson : |</c>), the likely base types are nameable types whose name ends the
+    /// declared name's words or shares its last word (Person, JsonConverter for ErroringJsonConverter).
+    /// </summary>
+    private void AddBaseCandidates(SyntaxToken left, IReadOnlySet<string> imported)
+    {
+        if (!(left.IsKind(SyntaxKind.ColonToken) || left.IsKind(SyntaxKind.CommaToken)) || left.Parent is not BaseListSyntax { Parent: BaseTypeDeclarationSyntax declaration })
+            return;
+        var words = NameTerms.Split(declaration.Identifier.ValueText).ToList();
+        if (words.Count == 0) return;
+        var last = words[^1];
+        var wordSet = words.ToHashSet(StringComparer.Ordinal);
+        var candidates = _catalog.Types
+            .Where(t => t.Name != declaration.Identifier.ValueText && imported.Contains(t.Namespace) && t.Terms.Contains(last))
+            .Select(t => (Type: t, Shared: t.Terms.Count(wordSet.Contains), Extra: t.Terms.Count(x => !wordSet.Contains(x))))
+            .OrderByDescending(c => c.Shared).ThenBy(c => c.Extra).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+            .Take(_options.MaxNameableTypes);
+        foreach (var (entry, shared, extra) in candidates)
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+                Add(type, SymbolReason.ExpectedType, 0.2 + extra * 0.01 - shared * 0.001);
     }
 
     /// <summary>Types not named in the file yet but nameable at the cursor, ranked by the words they share with nearby lines.</summary>

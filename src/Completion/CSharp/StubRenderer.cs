@@ -15,6 +15,7 @@ public static class StubRenderer
     private const int TypeSummaryChars = 120;
     private const int MemberSummaryChars = 80;
     private const int MaxEnumValues = 40;
+    private const int MaxOverloads = 2;
 
     private static readonly SymbolDisplayFormat MemberFormat = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
@@ -71,6 +72,12 @@ public static class StubRenderer
         }
 
         var members = type.GetMembers().Where(m => Shown(m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
+        if (members.Count > maxMembers)
+        {
+            // Overloads say little more than their first two: keep room for distinct names.
+            var perName = new Dictionary<string, int>(StringComparer.Ordinal);
+            members = members.Where(m => (perName[m.Name] = perName.GetValueOrDefault(m.Name) + 1) <= MaxOverloads).ToList();
+        }
         if (members.Count > maxMembers)
         {
             members = members.Select((m, i) => (m, i))
