@@ -156,9 +156,12 @@ async function refreshStats(): Promise<void> {
 }
 
 async function lastPromptText(): Promise<string> {
-  const p = await client?.sendRequest<{ uri: string | null; layout: string | null; prefix: string | null; suffix: string | null; promptTokens: number }>('llamacode/lastPrompt');
+  const p = await client?.sendRequest<{ uri: string | null; layout: string | null; prefix: string | null; suffix: string | null; promptTokens: number;
+    segments?: { kind: string; path: string; text: string }[] }>('llamacode/lastPrompt');
   if (!p?.uri) return 'No completion has been requested yet.';
-  return `# Last prompt (${p.layout}, ${p.promptTokens} tokens)\n\n${p.uri}\n\n## Before the cursor\n\n\`\`\`\n${p.prefix}\n\`\`\`\n\n## After the cursor\n\n\`\`\`\n${p.suffix}\n\`\`\`\n`;
+  const context = (p.segments ?? []).filter(s => s.kind !== 'prefix' && s.kind !== 'suffix')
+    .map(s => `## Context: ${s.kind} from ${s.path}\n\n\`\`\`\n${s.text}\`\`\`\n\n`).join('');
+  return `# Last prompt (${p.layout}, ${p.promptTokens} tokens)\n\n${p.uri}\n\n${context}## Before the cursor\n\n\`\`\`\n${p.prefix}\n\`\`\`\n\n## After the cursor\n\n\`\`\`\n${p.suffix}\n\`\`\`\n`;
 }
 
 /** Runs llamacode.explainSelection and streams its progress reports into a panel. */

@@ -34,6 +34,44 @@ public class StdioServerTests
     }
 
     [Fact]
+    public async Task With_a_workspace_folder_the_prompt_carries_stubs_of_types_declared_in_other_files()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "llamacode-ws-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "OrderRepository.cs"), "namespace Shop;\n\npublic sealed class OrderRepository\n{\n    public void Save(int orderId) { }\n}\n");
+            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), rootUri: new Uri(root + "/").AbsoluteUri);
+            var uri = new Uri(Path.Combine(root, "Checkout.cs")).AbsoluteUri;
+            await server.Rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new
+            {
+                textDocument = new { uri, languageId = "csharp", version = 1, text = "namespace Shop;\n\nclass Checkout(OrderRepository repository)\n{\n    void Pay() { repository. }\n}\n" },
+            });
+            // The workspace loads in the background: until it has, prompts hold the document alone.
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            JsonElement stub = default;
+            while (stub.ValueKind == JsonValueKind.Undefined && DateTime.UtcNow < deadline)
+            {
+                await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
+                {
+                    textDocument = new { uri }, position = new { line = 4, character = 28 }, context = new { triggerKind = 1 },
+                }).WaitAsync(TimeSpan.FromSeconds(60));
+                var last = await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/lastPrompt");
+                stub = last.GetProperty("segments").EnumerateArray().FirstOrDefault(s => s.GetProperty("kind").GetString() == "symbols");
+                if (stub.ValueKind == JsonValueKind.Undefined) await Task.Delay(500);
+            }
+            Assert.NotEqual(JsonValueKind.Undefined, stub.ValueKind);
+            Assert.Equal("OrderRepository.cs", stub.GetProperty("path").GetString());
+            Assert.Contains("public void Save(int orderId);", stub.GetProperty("text").GetString());
+            Assert.Equal(0, await server.ShutdownAsync());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_model_file_is_reported_and_the_server_stays_up()
     {
         var shown = new TaskCompletionSource<string>();
