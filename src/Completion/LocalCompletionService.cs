@@ -60,17 +60,14 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
 
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
-        if (request.Offset < 0 || request.Offset > request.Text.Length)
-            throw new ArgumentOutOfRangeException(nameof(request), request.Offset, $"the cursor offset is outside the document (0..{request.Text.Length})");
         var options = request.Options;
         var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
         var budget = (options.ContextTokenBudget > 0
             ? new TokenBudget(Math.Min(options.ContextTokenBudget, _engine.ContextSize - maxTokens))
             : TokenBudget.ForContext(_engine.ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
-        var prefix = request.Text[..request.Offset];
-        var suffix = request.Text[request.Offset..];
-        var composed = await new PromptComposer(_model, request.Context).ComposeAsync(
-            new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset), options.Layout, budget, cancellationToken).ConfigureAwait(false);
+        // The composer refuses an offset outside the document.
+        var query = new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset);
+        var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
         var healing = HealingPlan(prompt, options);
         var generation = _engine.Generate(new GenerationRequest(prompt.Tokens[..^healing.BackOffTokens])
@@ -82,7 +79,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
         text = healing.StripRequiredPrefix(text);
-        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(prefix, suffix, request.DocumentPath));
+        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath));
         return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
     }
 

@@ -38,8 +38,11 @@ public static partial class AdhocCompilation
             FrameworkReferences, CompilationOptions);
 
     /// <summary>The SDK's implicit global usings as a syntax tree.</summary>
-    public static SyntaxTree ImplicitUsingsTree() =>
-        Parse(ImplicitUsingsPath, string.Concat(SdkImplicitUsings.Select(u => $"global using global::{u};\n")));
+    public static SyntaxTree ImplicitUsingsTree() => Parse(ImplicitUsingsPath, GlobalUsingsSource(SdkImplicitUsings));
+
+    /// <summary>The source of a file of <c>global using</c> directives for <paramref name="namespaces"/>.</summary>
+    public static string GlobalUsingsSource(IEnumerable<string> namespaces) =>
+        string.Concat(namespaces.Select(u => $"global using global::{u};\n"));
 
     /// <summary>True when a project file turns implicit usings on (<c>&lt;ImplicitUsings&gt;enable&lt;/ImplicitUsings&gt;</c>).</summary>
     public static bool ProjectEnablesImplicitUsings(string projectFileText) => ImplicitUsingsOn().IsMatch(projectFileText);

@@ -33,20 +33,21 @@ public sealed class CSharpSymbolContext
     {
         if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return [];
         var stored = _workspace.GetDocument(relativePath);
+        var requestText = SourceText.From(text);
         Document document;
         if (stored is not null)
         {
             var current = await stored.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            document = current.Length == text.Length && current.ToString() == text
+            document = current.ContentEquals(requestText)
                 ? stored
-                : stored.Project.Solution.WithDocumentText(stored.Id, SourceText.From(text), PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
+                : stored.Project.Solution.WithDocumentText(stored.Id, requestText, PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
         }
         else
         {
-            // A file the workspace has not seen (new, unsaved): bind it as part of the first project that would own it.
-            var project = _workspace.Solution.Projects.FirstOrDefault();
+            // A file the workspace has not seen (new, unsaved): bind it in the project that would own it.
+            var project = _workspace.OwningProject(relativePath) is { } id ? _workspace.Solution.GetProject(id) : _workspace.Solution.Projects.FirstOrDefault();
             if (project is null) return [];
-            document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
+            document = project.AddDocument(relativePath, requestText, filePath: relativePath);
         }
         var catalog = await CatalogAsync(_workspace.Solution.GetProject(document.Project.Id) ?? document.Project, cancellationToken).ConfigureAwait(false);
         return await CursorSymbols.CollectAsync(document, offset, catalog, _options, maxChars, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
-using System.Collections.Immutable;
-using System.Diagnostics;
+using System.Collections.Concurrent;
 using LlamaCode.Completion.Workspace;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,16 +28,17 @@ public sealed class CSharpWorkspace
 
     private readonly object _gate = new();
     private readonly IReadOnlyDictionary<string, string> _projectByDir;
-    private readonly Dictionary<string, ProjectId> _projectIdByFile = new(StringComparer.Ordinal);
+    // Read by requests while edits write it: concurrent.
+    private readonly ConcurrentDictionary<string, DocumentId> _documentIdByFile;
     private readonly ProjectId? _looseProject;
     private Solution _solution;
 
     private CSharpWorkspace(Solution solution, IReadOnlyDictionary<string, string> projectByDir,
-        Dictionary<string, ProjectId> projectIds, ProjectId? looseProject, WorkspaceFiles files)
+        IDictionary<string, DocumentId> documentIds, ProjectId? looseProject, WorkspaceFiles files)
     {
         _solution = solution;
         _projectByDir = projectByDir;
-        _projectIdByFile = projectIds;
+        _documentIdByFile = new ConcurrentDictionary<string, DocumentId>(documentIds, StringComparer.Ordinal);
         _looseProject = looseProject;
         Files = files;
     }
@@ -79,7 +79,7 @@ public sealed class CSharpWorkspace
         var shapes = ProjectLayout.Plan(csFiles.Keys, projectFiles);
         var solution = new AdhocWorkspace(MefHostServices.DefaultHost).CurrentSolution;
         var ids = shapes.ToDictionary(s => s.ProjectFile ?? ProjectLayout.LooseProjectName, s => ProjectId.CreateNewId(s.Name));
-        var projectIdByFile = new Dictionary<string, ProjectId>(StringComparer.Ordinal);
+        var documentIdByFile = new Dictionary<string, DocumentId>(StringComparer.Ordinal);
         var parseOptions = AdhocCompilation.ParseOptions.WithPreprocessorSymbols(PreprocessorSymbols);
         foreach (var shape in shapes)
         {
@@ -90,14 +90,14 @@ public sealed class CSharpWorkspace
                 metadataReferences: AdhocCompilation.FrameworkReferences));
             foreach (var path in shape.Documents)
             {
-                solution = solution.AddDocument(DocumentId.CreateNewId(id, path), path, SourceText.From(csFiles[path]),
-                    filePath: path);
-                projectIdByFile[path] = id;
+                var documentId = DocumentId.CreateNewId(id, path);
+                solution = solution.AddDocument(documentId, path, SourceText.From(csFiles[path]), filePath: path);
+                documentIdByFile[path] = documentId;
             }
             var usings = (shape.ImplicitUsings ? AdhocCompilation.SdkImplicitUsings : []).Concat(shape.GlobalUsings).Distinct().ToList();
             if (usings.Count > 0)
                 solution = solution.AddDocument(DocumentId.CreateNewId(id), AdhocCompilation.ImplicitUsingsPath,
-                    SourceText.From(string.Concat(usings.Select(u => $"global using global::{u};\n"))), filePath: AdhocCompilation.ImplicitUsingsPath);
+                    SourceText.From(AdhocCompilation.GlobalUsingsSource(usings)), filePath: AdhocCompilation.ImplicitUsingsPath);
         }
         // Project references, transitive as MSBuild makes them, skipping any that would close a cycle (Roslyn refuses those).
         var direct = shapes.ToDictionary(s => ids[s.ProjectFile ?? ProjectLayout.LooseProjectName], s => s.ProjectReferences.Select(r => ids[r]).ToList());
@@ -116,7 +116,7 @@ public sealed class CSharpWorkspace
                 if (!Reaches(solution, to, from)) solution = solution.AddProjectReference(from, new ProjectReference(to));
         }
         var loose = shapes.FirstOrDefault(s => s.ProjectFile is null) is { } looseShape ? ids[ProjectLayout.LooseProjectName] : null;
-        return new CSharpWorkspace(solution, ProjectLayout.ProjectsByDirectory(projectFiles.Keys), projectIdByFile, loose, files);
+        return new CSharpWorkspace(solution, ProjectLayout.ProjectsByDirectory(projectFiles.Keys), documentIdByFile, loose, files);
     }
 
     private static bool Reaches(Solution solution, ProjectId from, ProjectId to)
@@ -136,11 +136,19 @@ public sealed class CSharpWorkspace
     /// <summary>The document of a workspace-relative path, in the current snapshot.</summary>
     public Document? GetDocument(string relativePath) => GetDocument(Solution, relativePath);
 
-    private Document? GetDocument(Solution solution, string relativePath)
+    private Document? GetDocument(Solution solution, string relativePath) =>
+        _documentIdByFile.TryGetValue(relativePath, out var id) ? solution.GetDocument(id) : null;
+
+    /// <summary>
+    /// The project a file belongs to, by <see cref="ProjectLayout.OwnerOf"/>: the one whose project file is in the
+    /// file's nearest folder, else the loose project (null when there is neither).
+    /// </summary>
+    public ProjectId? OwningProject(string relativePath)
     {
-        if (!_projectIdByFile.TryGetValue(relativePath, out var projectId)) return null;
-        var project = solution.GetProject(projectId);
-        return project?.Documents.FirstOrDefault(d => d.FilePath == relativePath);
+        var owner = ProjectLayout.OwnerOf(relativePath, _projectByDir);
+        if (owner is null) return _looseProject;
+        var projectFile = Path.Combine(Files.Root, owner);
+        return Solution.Projects.FirstOrDefault(p => p.FilePath == projectFile)?.Id;
     }
 
     /// <summary>Sets a document's text (an editor's didOpen/didChange/didSave), adding the file if it is new.</summary>
@@ -149,17 +157,16 @@ public sealed class CSharpWorkspace
         if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || ProjectLayout.IsBuildOutput(relativePath)) return;
         lock (_gate)
         {
-            var document = GetDocument(_solution, relativePath);
-            if (document is not null)
+            if (GetDocument(_solution, relativePath) is { } document)
             {
                 Volatile.Write(ref _solution, _solution.WithDocumentText(document.Id, SourceText.From(text), PreservationMode.PreserveIdentity));
                 return;
             }
-            var owner = ProjectLayout.OwnerOf(relativePath, _projectByDir);
-            var projectId = owner is null ? _looseProject : _solution.Projects.FirstOrDefault(p => p.FilePath == Path.Combine(Files.Root, owner))?.Id;
-            if (projectId is null) return; // a new loose file in a workspace that had none: it still completes, without a project
-            Volatile.Write(ref _solution, _solution.AddDocument(DocumentId.CreateNewId(projectId, relativePath), relativePath, SourceText.From(text), filePath: relativePath));
-            _projectIdByFile[relativePath] = projectId;
+            // A new loose file in a workspace that had none: it still completes, without a project.
+            if (OwningProject(relativePath) is not { } projectId) return;
+            var id = DocumentId.CreateNewId(projectId, relativePath);
+            Volatile.Write(ref _solution, _solution.AddDocument(id, relativePath, SourceText.From(text), filePath: relativePath));
+            _documentIdByFile[relativePath] = id;
         }
     }
 
@@ -170,7 +177,7 @@ public sealed class CSharpWorkspace
         {
             if (GetDocument(_solution, relativePath) is not { } document) return;
             Volatile.Write(ref _solution, _solution.RemoveDocument(document.Id));
-            _projectIdByFile.Remove(relativePath);
+            _documentIdByFile.TryRemove(relativePath, out _);
         }
     }
 

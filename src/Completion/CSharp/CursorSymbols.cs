@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,6 @@ namespace LlamaCode.Completion.CSharp;
 /// </summary>
 internal sealed class CursorSymbols
 {
-    private readonly Document _document;
     private readonly SemanticModel _model;
     private readonly SyntaxNode _root;
     private readonly int _position;
@@ -24,7 +24,6 @@ internal sealed class CursorSymbols
 
     private CursorSymbols(Document document, SemanticModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
     {
-        _document = document;
         _model = model;
         _root = root;
         _position = position;
@@ -41,10 +40,10 @@ internal sealed class CursorSymbols
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || root is null) return [];
         var collector = new CursorSymbols(document, model, root, Math.Clamp(position, 0, root.FullSpan.End), catalog, options);
-        return await collector.RunAsync(maxChars ?? int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return collector.Run(maxChars ?? int.MaxValue, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<TypeStub>> RunAsync(int maxChars, CancellationToken ct)
+    private IReadOnlyList<TypeStub> Run(int maxChars, CancellationToken ct)
     {
         var left = LeftToken(_root, _position);
         // A word being typed at the cursor is not context; what comes before it is.
@@ -55,7 +54,7 @@ internal sealed class CursorSymbols
 
         AddReceiver(left, ct);
         AddInitialized(left, ct);
-        await AddExpectedAsync(left, ct).ConfigureAwait(false);
+        AddExpected(left, ct);
         AddEnclosingMember(left, ct);
         if (typeSymbol is not null) AddEnclosingType(typeSymbol);
         var imported = ImportedNamespaces(left);
@@ -71,14 +70,13 @@ internal sealed class CursorSymbols
         foreach (var (type, (reason, rank)) in _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal).Take(_options.MaxTypes))
         {
             if (chars >= maxChars) break;
-            foreach (var (path, text) in StubRenderer.RenderParts(type, within, MemberCap(reason), nearby, _methodFilters.GetValueOrDefault(type)))
+            foreach (var (path, text) in StubRenderer.RenderParts(_model.Compilation, type, within, MemberCap(reason), nearby, _methodFilters.GetValueOrDefault(type)))
             {
                 if (path == _path) continue; // the part in the current file is in the prompt already
                 stubs.Add(new TypeStub(path, type.ToDisplayString(), text, reason, rank));
                 chars += text.Length;
             }
         }
-       
         return stubs;
     }
 
@@ -119,13 +117,13 @@ internal sealed class CursorSymbols
         if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol;
         if (type is null) return;
         Add(type, SymbolReason.Receiver, 0);
-        double rank = 0.1;
-        for (var b = type.BaseType; b is not null; b = b.BaseType, rank += 0.05) Add(b, SymbolReason.Receiver, rank);
+        double rank = 0.05;
+        foreach (var b in Bases(type)) Add(b, SymbolReason.Receiver, rank += 0.05);
         foreach (var i in type.AllInterfaces) Add(i, SymbolReason.Receiver, 0.4);
 
         // Extension methods of the repository that extend the receiver's type (or one of its bases) by name.
         var names = new HashSet<string>(StringComparer.Ordinal) { type.OriginalDefinition.Name };
-        for (var b = type.BaseType; b is not null; b = b.BaseType) names.Add(b.OriginalDefinition.Name);
+        foreach (var b in Bases(type)) names.Add(b.OriginalDefinition.Name);
         foreach (var i in type.AllInterfaces) names.Add(i.OriginalDefinition.Name);
         foreach (var extensions in _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)))
         {
@@ -142,7 +140,7 @@ internal sealed class CursorSymbols
             Add(_model.GetTypeInfo(creation, ct).Type, SymbolReason.Initialized, 0.05);
     }
 
-    private async Task AddExpectedAsync(SyntaxToken left, CancellationToken ct)
+    private void AddExpected(SyntaxToken left, CancellationToken ct)
     {
         // "new" takes the type expected where the new expression stands.
         if (left.IsKind(SyntaxKind.NewKeyword)) left = left.GetPreviousToken();
@@ -161,7 +159,7 @@ internal sealed class CursorSymbols
             Add(implementation, SymbolReason.ExpectedType, 0.15);
     }
 
-    private static IEnumerable<INamedTypeSymbol> Bases(INamedTypeSymbol type)
+    private static IEnumerable<INamedTypeSymbol> Bases(ITypeSymbol type)
     {
         for (var b = type.BaseType; b is not null; b = b.BaseType) yield return b;
     }
@@ -268,7 +266,7 @@ internal sealed class CursorSymbols
     {
         if (!(left.IsKind(SyntaxKind.ColonToken) || left.IsKind(SyntaxKind.CommaToken)) || left.Parent is not BaseListSyntax { Parent: BaseTypeDeclarationSyntax declaration })
             return;
-        var words = NameTerms.Split(declaration.Identifier.ValueText).ToList();
+        var words = IdentifierTerms.Words(declaration.Identifier.ValueText);
         if (words.Count == 0) return;
         var last = words[^1];
         var wordSet = words.ToHashSet(StringComparer.Ordinal);
@@ -316,7 +314,7 @@ internal sealed class CursorSymbols
         int firstLine = Math.Max(0, _cursorLine - 8);
         int start = text.Lines[firstLine].Start;
         int end = text.Lines[Math.Min(text.Lines.Count - 1, _cursorLine + 1)].End;
-        return _nearbyTerms = NameTerms.OfText(text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end)));
+        return _nearbyTerms = IdentifierTerms.WordsOf(text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end)));
     }
 
     /// <summary>Namespaces whose types can be named without qualification at the cursor.</summary>
@@ -387,7 +385,6 @@ internal sealed class CursorSymbols
     /// <summary>Declared in the repository's source, and not only in the current file (the prompt already shows that).</summary>
     private bool IsRepoType(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource && l.SourceTree!.FilePath != _path && l.SourceTree.FilePath != AdhocCompilation.ImplicitUsingsPath);
-
 
     private int Distance(int position) =>
         Math.Abs(_root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber - _cursorLine);

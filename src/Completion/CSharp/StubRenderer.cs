@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -38,19 +39,14 @@ public static class StubRenderer
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
-    /// <summary>The stub of a type declared in one file (see <see cref="RenderParts"/>).</summary>
-    public static string Render(INamedTypeSymbol type, ISymbol within, int maxMembers, IReadOnlySet<string>? nearbyTerms = null,
-        Func<IMethodSymbol, bool>? methodFilter = null) =>
-        string.Concat(RenderParts(type, within, maxMembers, nearbyTerms, methodFilter).Select(p => p.Text));
-
     /// <summary>
-    /// The stub of <paramref name="type"/>, showing only members accessible from <paramref name="within"/> (the type
-    /// or assembly at the cursor), at most <paramref name="maxMembers"/>: those whose names share words with
+    /// The stub of <paramref name="type"/>, showing only members that <paramref name="compilation"/> deems accessible
+    /// from <paramref name="within"/> (the type or assembly at the cursor), at most <paramref name="maxMembers"/>: those whose names share words with
     /// <paramref name="nearbyTerms"/> (and constructors) are kept first when there are more. A partial type gives one
     /// part per file that declares a shown member, each under that file's path, so that every member is shown where
     /// it is declared; the members shown in all parts together are the same as for a non-partial type.
     /// </summary>
-    public static IReadOnlyList<(string Path, string Text)> RenderParts(INamedTypeSymbol type, ISymbol within, int maxMembers,
+    public static IReadOnlyList<(string Path, string Text)> RenderParts(Compilation compilation, INamedTypeSymbol type, ISymbol within, int maxMembers,
         IReadOnlySet<string>? nearbyTerms = null, Func<IMethodSymbol, bool>? methodFilter = null)
     {
         var typePath = PathOf(type) ?? string.Empty;
@@ -71,7 +67,7 @@ public static class StubRenderer
             return [(typePath, sb.ToString())];
         }
 
-        var members = type.GetMembers().Where(m => Shown(m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
+        var members = type.GetMembers().Where(m => Shown(compilation, m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
         if (members.Count > maxMembers)
         {
             // Overloads say little more than their first two: keep room for distinct names.
@@ -118,59 +114,16 @@ public static class StubRenderer
     {
         if (member is IMethodSymbol { MethodKind: MethodKind.Constructor }) return 2;
         if (nearby is null || nearby.Count == 0) return 0;
-        var terms = NameTerms.Split(member.Name).ToList();
+        var terms = IdentifierTerms.Words(member.Name);
         return terms.Count == 0 ? 0 : (double)terms.Count(nearby.Contains) / terms.Count;
     }
 
-    private static bool Shown(ISymbol member, ISymbol within)
+    private static bool Shown(Compilation compilation, ISymbol member, ISymbol within)
     {
         if (member.IsImplicitlyDeclared || !member.CanBeReferencedByName && member is not IMethodSymbol { MethodKind: MethodKind.Constructor }) return false;
         if (member is IMethodSymbol { MethodKind: not (MethodKind.Ordinary or MethodKind.Constructor) }) return false;
         if (member is INamedTypeSymbol) return false; // nested types get stubs of their own when they matter
-        return within switch
-        {
-            ITypeSymbol t => IsAccessible(member, t),
-            IAssemblySymbol a => IsAccessible(member, a),
-            _ => member.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public,
-        };
-    }
-
-    private static bool IsAccessible(ISymbol member, ISymbol within)
-    {
-        // Accessibility as the compiler sees it from the cursor's type: private members only from inside the type,
-        // protected from derived types, internal within the assembly (or InternalsVisibleTo friends).
-        var compilationFree = member.DeclaredAccessibility;
-        if (compilationFree == Microsoft.CodeAnalysis.Accessibility.Public) return true;
-        var withinType = within as INamedTypeSymbol;
-        var withinAssembly = within as IAssemblySymbol ?? within.ContainingAssembly;
-        bool sameAssembly = SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, withinAssembly) ||
-                            (member.ContainingAssembly?.GivesAccessTo(withinAssembly) ?? false);
-        bool inside = withinType is not null && IsSameOrNestedIn(withinType, member.ContainingType);
-        bool derived = withinType is not null && DerivesFrom(withinType, member.ContainingType);
-        return compilationFree switch
-        {
-            Microsoft.CodeAnalysis.Accessibility.Private => inside,
-            Microsoft.CodeAnalysis.Accessibility.Internal => sameAssembly,
-            Microsoft.CodeAnalysis.Accessibility.Protected => inside || derived,
-            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => sameAssembly || inside || derived,
-            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => sameAssembly && (inside || derived),
-            _ => false,
-        };
-    }
-
-    private static bool IsSameOrNestedIn(INamedTypeSymbol type, INamedTypeSymbol? container)
-    {
-        for (var t = type; t is not null; t = t.ContainingType)
-            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, container?.OriginalDefinition)) return true;
-        return false;
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? container)
-    {
-        for (var outer = type; outer is not null; outer = outer.ContainingType)
-            for (var t = outer.BaseType; t is not null; t = t.BaseType)
-                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, container?.OriginalDefinition)) return true;
-        return false;
+        return compilation.IsSymbolAccessibleWithin(member, within);
     }
 
     /// <summary>The declaration line of a type: modifiers, kind, name with type parameters, bases.</summary>

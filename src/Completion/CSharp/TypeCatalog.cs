@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Retrieval;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -51,7 +52,7 @@ public sealed class TypeCatalog
                 if (path is null || path == AdhocCompilation.ImplicitUsingsPath) continue;
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
                 types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
-                    NameTerms.Split(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public,
+                    IdentifierTerms.Words(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public,
                     BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface));
                 if (type.IsStatic && type.MightContainExtensionMethods)
                 {

@@ -27,7 +27,34 @@ public static class IdentifierTerms
     }
 
     /// <summary>Calls <paramref name="onTerm"/> for each term occurrence of <paramref name="text"/>.</summary>
-    public static void ForEach(ReadOnlySpan<char> text, Action<string> onTerm)
+    public static void ForEach(ReadOnlySpan<char> text, Action<string> onTerm) =>
+        ForEachIdentifier(text, identifier => EmitIdentifier(identifier, onTerm));
+
+    /// <summary>
+    /// The lower-cased words of one identifier, keywords kept, one-character words dropped (for matching names
+    /// against names): <c>HttpClientFactory</c> gives <c>http</c>, <c>client</c>, <c>factory</c>; <c>Order</c> gives <c>order</c>.
+    /// </summary>
+    public static List<string> Words(ReadOnlySpan<char> identifier)
+    {
+        var words = new List<string>();
+        Span<Range> parts = stackalloc Range[Math.Min(identifier.Length, 64)];
+        int count = SplitWords(identifier, parts);
+        for (int p = 0; p < count; p++)
+            if (identifier[parts[p]] is { Length: >= 2 } word) words.Add(word.ToString().ToLowerInvariant());
+        return words;
+    }
+
+    /// <summary>The <see cref="Words"/> of every identifier in <paramref name="text"/>.</summary>
+    public static HashSet<string> WordsOf(ReadOnlySpan<char> text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        ForEachIdentifier(text, identifier => words.UnionWith(Words(identifier)));
+        return words;
+    }
+
+    private delegate void IdentifierHandler(ReadOnlySpan<char> identifier);
+
+    private static void ForEachIdentifier(ReadOnlySpan<char> text, IdentifierHandler onIdentifier)
     {
         int i = 0;
         while (i < text.Length)
@@ -35,7 +62,7 @@ public static class IdentifierTerms
             if (!IsIdentifierStart(text[i])) { i++; continue; }
             int start = i;
             while (i < text.Length && IsIdentifierPart(text[i])) i++;
-            EmitIdentifier(text[start..i], onTerm);
+            onIdentifier(text[start..i]);
         }
     }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using LlamaCode.Completion.Context;
-using LlamaCode.Completion.Workspace;
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Documents;
+using LlamaCode.Completion.Workspace;
 using LlamaCode.Engine.Dev;
 
 namespace LlamaCode.LanguageServer.Cli;

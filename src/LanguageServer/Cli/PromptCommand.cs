@@ -22,7 +22,7 @@ internal static class PromptCommand
     {
         var command = new Command("prompt", "Print the completion prompt, as segments with their paths, for each request of a JSONL file.");
         var workspace = new Option<DirectoryInfo>("--workspace", "-w") { Description = "The workspace folder (indexed once).", Required = true };
-        var requests = new Option<FileInfo>("--requests") { Description = """JSONL, one request per line: {"file": "relative/path.cs", "line": N, "character": N, "text": "..."} (0-based, UTF-16 columns); "-" reads stdin.""", Required = true };
+        var requests = new Option<string>("--requests") { Description = """JSONL, one request per line: {"file": "relative/path.cs", "line": N, "character": N, "text": "..."} (0-based, UTF-16 columns); "-" reads stdin.""", Required = true };
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget for everything not from the current document.", DefaultValueFactory = _ => 2048 };
         var documentTokens = new Option<int>("--document-tokens") { Description = "Token budget for the current document (prefix and suffix).", DefaultValueFactory = _ => 2048 };
         var layout = new Option<FimLayout>("--layout") { Description = "FIM layout.", DefaultValueFactory = _ => FimLayout.Spm };
@@ -34,8 +34,8 @@ internal static class PromptCommand
             var dir = parse.GetValue(workspace)!;
             if (!dir.Exists) return CliErrors.Usage($"no such folder: {dir.FullName}");
             var requestFile = parse.GetValue(requests)!;
-            bool stdin = requestFile.Name == "-" && requestFile.Directory?.FullName == Directory.GetCurrentDirectory();
-            if (!stdin && !requestFile.Exists) return CliErrors.Usage($"no such file: {requestFile.FullName}");
+            bool stdin = requestFile == "-";
+            if (!stdin && !File.Exists(requestFile)) return CliErrors.Usage($"no such file: {Path.GetFullPath(requestFile)}");
             if (parse.GetValue(contextTokens) < 0 || parse.GetValue(documentTokens) < 1) return CliErrors.Usage("token budgets must be positive");
 
             LlamaModel? loaded = null;
@@ -55,7 +55,7 @@ internal static class PromptCommand
             var composer = new PromptComposer(tokenizer, context.Default);
             var budget = TokenBudget.ForDocumentAndContext(parse.GetValue(documentTokens), parse.GetValue(contextTokens));
 
-            using var reader = stdin ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(requestFile.FullName);
+            using var reader = stdin ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(requestFile);
             int lineNumber = 0;
             while (await reader.ReadLineAsync(ct) is { } line)
             {

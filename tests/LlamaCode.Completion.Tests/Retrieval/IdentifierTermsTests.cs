@@ -31,4 +31,20 @@ public class IdentifierTermsTests
         Assert.Equal(1, counts["orderrepository"]);
         Assert.Equal(1, counts["save"]);
     }
+
+    [Theory]
+    [InlineData("HttpClientFactory", "http client factory")]
+    [InlineData("IPolicyWrap", "policy wrap")]                    // one-letter words dropped
+    [InlineData("XMLParser", "xml parser")]
+    [InlineData("StringUtils", "string utils")]                   // keywords kept: names are matched against names
+    [InlineData("Order", "order")]                                // a plain word is its own word
+    public void Words_of_a_name_are_its_lower_cased_parts(string identifier, string expected) =>
+        Assert.Equal(expected, string.Join(' ', IdentifierTerms.Words(identifier)));
+
+    [Fact]
+    public void Words_of_a_text_are_the_words_of_its_identifiers()
+    {
+        var words = IdentifierTerms.WordsOf("var mailer = new InvoiceMailer(); // send it");
+        Assert.Equal(["invoice", "it", "mailer", "new", "send", "var"], words.Order().ToArray());
+    }
 }
