@@ -64,17 +64,61 @@ public sealed class WorkspaceContext
     /// <summary>The workspace-relative path of a file, or null when it is outside the workspace.</summary>
     public string? RelativePath(string fullPath) => Files.ToRelative(fullPath);
 
-    /// <summary>An editor opened or changed a document: its text is the truth now.</summary>
+    private readonly object _pendingGate = new();
+    private readonly Dictionary<string, string> _pendingIndexTexts = new(StringComparer.Ordinal);
+    private bool _draining;
+    private Task _indexUpdates = Task.CompletedTask;
+
+    /// <summary>Completes when the index has taken every edit given so far.</summary>
+    public Task IndexUpdates { get { lock (_pendingGate) return _indexUpdates; } }
+
+    /// <summary>
+    /// An editor opened or changed a document: its text is the truth now. The Roslyn solution takes it at once (a
+    /// text swap; parsing is lazy). Re-chunking the file for the index costs 10–30 ms for a large file, too much for
+    /// every keystroke on the thread that orders requests, so it runs in the background, only the latest text per file.
+    /// The index never serves a file's own chunks to that file, so a moment's lag costs nothing.
+    /// </summary>
     public void UpdateDocument(string relativePath, string text, RecencyKind kind)
     {
-        Index.UpdateDocument(relativePath, text);
         Index.MarkRecent(relativePath, kind);
         CSharp.UpdateDocument(relativePath, text);
+        lock (_pendingGate)
+        {
+            _pendingIndexTexts[relativePath] = text;
+            if (_draining) return;
+            _draining = true;
+            _indexUpdates = Task.Run(DrainIndexUpdates);
+        }
+    }
+
+    private void DrainIndexUpdates()
+    {
+        while (true)
+        {
+            KeyValuePair<string, string>[] batch;
+            lock (_pendingGate)
+            {
+                if (_pendingIndexTexts.Count == 0)
+                {
+                    _draining = false;
+                    return;
+                }
+                batch = _pendingIndexTexts.ToArray();
+                _pendingIndexTexts.Clear();
+            }
+            foreach (var (path, text) in batch)
+            {
+                try { Index.UpdateDocument(path, text); }
+                catch (Exception e) { ContextDiagnostics.Report($"could not index {path}: {e.GetType().Name}: {e.Message}"); }
+            }
+        }
     }
 
     /// <summary>A file changed, appeared or disappeared on disk (a file watcher).</summary>
     public void RefreshFromDisk(string relativePath)
     {
+        // The disk is newer than any editor text still waiting for the index.
+        lock (_pendingGate) _pendingIndexTexts.Remove(relativePath);
         Index.RefreshFromDisk(relativePath);
         CSharp.RefreshFromDisk(relativePath);
     }
