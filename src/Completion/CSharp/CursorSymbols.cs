@@ -19,7 +19,8 @@ internal sealed class CursorSymbols
     private readonly SymbolContextOptions _options;
     private readonly string _path;
     private readonly Dictionary<INamedTypeSymbol, (SymbolReason Reason, double Rank)> _picked = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<INamedTypeSymbol, Func<IMethodSymbol, bool>> _methodFilters = new(SymbolEqualityComparer.Default);
+    // Which members of a type are worth showing at this cursor (static ones after a type name, extension methods of the receiver).
+    private readonly Dictionary<INamedTypeSymbol, Func<ISymbol, bool>> _memberFilters = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
 
     private CursorSymbols(Document document, SemanticModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
@@ -59,8 +60,9 @@ internal sealed class CursorSymbols
         if (typeSymbol is not null) AddEnclosingType(typeSymbol);
         var imported = ImportedNamespaces(left);
         AddNamedInFile(imported, ct);
-        AddBaseCandidates(left, imported);
+        AddBaseCandidates(left, imported, ct);
         AddNameable(imported, ct);
+        AddCoUsed(imported, ct);
 
         var within = (ISymbol?)typeSymbol ?? _model.Compilation.Assembly;
         var nearby = NearbyTerms();
@@ -70,7 +72,9 @@ internal sealed class CursorSymbols
         foreach (var (type, (reason, rank)) in _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal).Take(_options.MaxTypes))
         {
             if (chars >= maxChars) break;
-            foreach (var (path, text) in StubRenderer.RenderParts(_model.Compilation, type, within, MemberCap(reason), nearby, _methodFilters.GetValueOrDefault(type)))
+            int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason));
+            var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: reason == SymbolReason.Receiver);
+            foreach (var (path, text) in StubRenderer.RenderParts(_model.Compilation, type, within, limits, nearby, _memberFilters.GetValueOrDefault(type)))
             {
                 if (path == _path) continue; // the part in the current file is in the prompt already
                 stubs.Add(new TypeStub(path, type.ToDisplayString(), text, reason, rank));
@@ -102,6 +106,20 @@ internal sealed class CursorSymbols
         _ => _options.MaxMembersPerType / 4,
     });
 
+    /// <summary>
+    /// The most of the context budget one type's stub may take: a type's declaration line tells the model that it
+    /// exists and what it is, so several short stubs serve better than one long one, except for the receiver,
+    /// whose members are what the next token is chosen from.
+    /// </summary>
+    private static double BudgetShare(SymbolReason reason) => reason switch
+    {
+        SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension => 0.35,
+        SymbolReason.ExpectedType or SymbolReason.EnclosingMember => 0.11,
+        SymbolReason.InScope or SymbolReason.BaseType => 0.09,
+        SymbolReason.File => 0.07,
+        _ => 0.06,
+    };
+
     private void AddReceiver(SyntaxToken left, CancellationToken ct)
     {
         if (!left.IsKind(SyntaxKind.DotToken) && !left.IsKind(SyntaxKind.MinusGreaterThanToken)) return;
@@ -116,9 +134,18 @@ internal sealed class CursorSymbols
         var type = _model.GetTypeInfo(receiver, ct).Type;
         if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol;
         if (type is null) return;
+        // After a type name only static members can follow; after a value only instance members (and extensions).
+        bool isStatic = _model.GetSymbolInfo(receiver, ct).Symbol is ITypeSymbol;
+        Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic : m => !m.IsStatic;
         Add(type, SymbolReason.Receiver, 0);
+        if (type is INamedTypeSymbol named) _memberFilters[named.OriginalDefinition] = accessible;
         double rank = 0.05;
-        foreach (var b in Bases(type)) Add(b, SymbolReason.Receiver, rank += 0.05);
+        foreach (var b in Bases(type))
+        {
+            Add(b, SymbolReason.Receiver, rank += 0.05);
+            _memberFilters[b.OriginalDefinition] = accessible;
+        }
+        if (isStatic) return;
         foreach (var i in type.AllInterfaces) Add(i, SymbolReason.Receiver, 0.4);
 
         // Extension methods of the repository that extend the receiver's type (or one of its bases) by name.
@@ -129,7 +156,7 @@ internal sealed class CursorSymbols
         {
             if (TypeCatalog.Resolve(_model.Compilation, extensions.AssemblyName, extensions.MetadataName) is not { } holder) continue;
             Add(holder, SymbolReason.Extension, 0.5);
-            _methodFilters[holder] = m => m.IsExtensionMethod && m.Parameters.Length > 0 && names.Contains(m.Parameters[0].Type.OriginalDefinition.Name);
+            _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(first.Type.OriginalDefinition.Name);
         }
     }
 
@@ -259,26 +286,60 @@ internal sealed class CursorSymbols
     }
 
     /// <summary>
-    /// In a base list (<c>class WagePerson : |</c>), the likely base types are nameable types whose name ends the
-    /// declared name's words or shares its last word (Person, JsonConverter for ErroringJsonConverter).
+    /// In a base list (<c>class WagePerson : |</c>), the likely bases, best first: a type whose name starts or ends
+    /// the declared name by whole words (JsonReader for JsonReaderStub, AsyncPolicy for AsyncPolicyWrap, Person for
+    /// WagePerson); what the declared type's siblings (same namespace, or the same last word) derive from most
+    /// (a test fixture base, a marker interface); then types that share the name's last word.
     /// </summary>
-    private void AddBaseCandidates(SyntaxToken left, IReadOnlySet<string> imported)
+    private void AddBaseCandidates(SyntaxToken left, IReadOnlySet<string> imported, CancellationToken ct)
     {
         if (!(left.IsKind(SyntaxKind.ColonToken) || left.IsKind(SyntaxKind.CommaToken)) || left.Parent is not BaseListSyntax { Parent: BaseTypeDeclarationSyntax declaration })
             return;
-        var words = IdentifierTerms.Words(declaration.Identifier.ValueText);
+        var name = declaration.Identifier.ValueText;
+        var words = IdentifierTerms.Words(name);
         if (words.Count == 0) return;
         var last = words[^1];
+        var ns = _model.GetDeclaredSymbol(declaration, ct)?.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        // Interfaces and structs derive from interfaces only.
+        bool interfacesOnly = declaration is InterfaceDeclarationSyntax or StructDeclarationSyntax
+            || declaration is RecordDeclarationSyntax record && record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword);
+        var candidates = new List<(CatalogType Type, double Rank)>();
+
+        foreach (var t in _catalog.Types)
+            if (t.Name != name && imported.Contains(t.Namespace) && EndsOrStartsByWords(name, t.Name))
+                candidates.Add((t, 0.12));
+
+        var siblingBases = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in _catalog.Types)
+            if (t.Name != name && (t.Namespace == ns || t.Terms.Contains(last)))
+                foreach (var b in t.BaseNames) siblingBases[b] = siblingBases.GetValueOrDefault(b) + 1;
+        int order = 0;
+        foreach (var (baseName, _) in siblingBases.Where(b => b.Value >= 2 && b.Key != name).OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal))
+        {
+            if (order >= _options.MaxBaseCandidates) break;
+            var matches = _catalog.ByName[baseName].ToList();
+            if (matches.FirstOrDefault(t => imported.Contains(t.Namespace)) is not { } entry) continue;
+            candidates.Add((entry, 0.14 + 0.005 * order++));
+        }
+
         var wordSet = words.ToHashSet(StringComparer.Ordinal);
-        var candidates = _catalog.Types
-            .Where(t => t.Name != declaration.Identifier.ValueText && imported.Contains(t.Namespace) && t.Terms.Contains(last))
+        candidates.AddRange(_catalog.Types
+            .Where(t => t.Name != name && imported.Contains(t.Namespace) && t.Terms.Contains(last))
             .Select(t => (Type: t, Shared: t.Terms.Count(wordSet.Contains), Extra: t.Terms.Count(x => !wordSet.Contains(x))))
             .OrderByDescending(c => c.Shared).ThenBy(c => c.Extra).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
-            .Take(_options.MaxNameableTypes);
-        foreach (var (entry, shared, extra) in candidates)
-            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
-                Add(type, SymbolReason.ExpectedType, 0.2 + extra * 0.01 - shared * 0.001);
+            .Take(_options.MaxBaseCandidates)
+            .Select(c => (c.Type, 0.2 + c.Extra * 0.01 - c.Shared * 0.001)));
+
+        foreach (var (entry, rank) in candidates)
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type
+                && (type.TypeKind == TypeKind.Interface || !interfacesOnly && type.TypeKind == TypeKind.Class && !type.IsSealed && !type.IsStatic))
+                Add(type, SymbolReason.ExpectedType, rank);
     }
+
+    /// <summary>True when <paramref name="part"/> begins or ends <paramref name="name"/> at a word boundary (JsonReader in JsonReaderStub).</summary>
+    private static bool EndsOrStartsByWords(string name, string part) =>
+        part.Length > 0 && name.Length > part.Length && char.IsUpper(part[0]) &&
+        (name.StartsWith(part, StringComparison.Ordinal) && char.IsUpper(name[part.Length]) || name.EndsWith(part, StringComparison.Ordinal));
 
     /// <summary>Types not named in the file yet but nameable at the cursor, ranked by the words they share with nearby lines.</summary>
     private void AddNameable(IReadOnlySet<string> imported, CancellationToken ct)
@@ -300,6 +361,26 @@ internal sealed class CursorSymbols
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is not { } type || _picked.ContainsKey(type)) continue;
             // Every word of the name is nearby (two or more words): as telling as a name in the file, so ranked with those.
             Add(type, SymbolReason.Nameable, share >= 1 && entry.Terms.Count >= 2 ? 1.9 : 3.0 + (1 - share));
+            added++;
+        }
+    }
+
+    /// <summary>Types that the project's files most like this one name, and this one does not yet (see <see cref="CoUsedTypes"/>).</summary>
+    private void AddCoUsed(IReadOnlySet<string> imported, CancellationToken ct)
+    {
+        if (_options.MaxCoUsedTypes <= 0) return;
+        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, CoUsedTypes.NamesOf(_root.SyntaxTree, ct),
+            name => _catalog.ByName.Contains(name), _options.CoUsageNeighbours, ct);
+        if (suggestions.Count == 0) return;
+        double top = suggestions[0].Votes;
+        int added = 0;
+        foreach (var (name, votes) in suggestions)
+        {
+            if (added >= _options.MaxCoUsedTypes) break;
+            var matches = _catalog.ByName[name].ToList();
+            var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches[0];
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is not { } type) continue;
+            Add(type, SymbolReason.CoUsed, 2.5 + 0.4 * (1 - votes / top)); // keeps a better rank it already has
             added++;
         }
     }

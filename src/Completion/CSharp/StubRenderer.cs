@@ -11,6 +11,12 @@ namespace LlamaCode.Completion.CSharp;
 /// trimmed XML doc summaries. Stubs carry what the model needs (names, types, signatures) for a fraction of the
 /// tokens of the source.
 /// </summary>
+/// <summary>How much of a type a stub shows.</summary>
+/// <param name="MaxMembers">Most member declarations.</param>
+/// <param name="MaxChars">About the most characters of all parts together.</param>
+/// <param name="NameTheRest">Name the members left out in a comment line (for a receiver, whose member names are what comes next).</param>
+public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false);
+
 public static class StubRenderer
 {
     private const int TypeSummaryChars = 120;
@@ -41,14 +47,17 @@ public static class StubRenderer
 
     /// <summary>
     /// The stub of <paramref name="type"/>, showing only members that <paramref name="compilation"/> deems accessible
-    /// from <paramref name="within"/> (the type or assembly at the cursor), at most <paramref name="maxMembers"/>: those whose names share words with
+    /// from <paramref name="within"/> (the type or assembly at the cursor), at most <see cref="StubLimits.MaxMembers"/>: those whose names share words with
     /// <paramref name="nearbyTerms"/> (and constructors) are kept first when there are more. A partial type gives one
     /// part per file that declares a shown member, each under that file's path, so that every member is shown where
-    /// it is declared; the members shown in all parts together are the same as for a non-partial type.
+    /// it is declared; the members shown in all parts together are the same as for a non-partial type. The parts
+    /// together stay within about <see cref="StubLimits.MaxChars"/> (the declaration line is always shown). With
+    /// <see cref="StubLimits.NameTheRest"/>, the names of the members left out follow in one comment line.
     /// </summary>
-    public static IReadOnlyList<(string Path, string Text)> RenderParts(Compilation compilation, INamedTypeSymbol type, ISymbol within, int maxMembers,
-        IReadOnlySet<string>? nearbyTerms = null, Func<IMethodSymbol, bool>? methodFilter = null)
+    public static IReadOnlyList<(string Path, string Text)> RenderParts(Compilation compilation, INamedTypeSymbol type, ISymbol within, StubLimits limits,
+        IReadOnlySet<string>? nearbyTerms = null, Func<ISymbol, bool>? memberFilter = null)
     {
+        int maxMembers = limits.MaxMembers, maxChars = limits.MaxChars;
         var typePath = PathOf(type) ?? string.Empty;
         var sb = new StringBuilder();
         AppendSummary(sb, type, string.Empty, TypeSummaryChars);
@@ -67,44 +76,86 @@ public static class StubRenderer
             return [(typePath, sb.ToString())];
         }
 
-        var members = type.GetMembers().Where(m => Shown(compilation, m, within) && (methodFilter is null || m is not IMethodSymbol ms || methodFilter(ms))).ToList();
+        var members = type.GetMembers().Where(m => Shown(compilation, m, within) && (memberFilter is null || memberFilter(m))).ToList();
         if (members.Count > maxMembers)
         {
             // Overloads say little more than their first two: keep room for distinct names.
             var perName = new Dictionary<string, int>(StringComparer.Ordinal);
             members = members.Where(m => (perName[m.Name] = perName.GetValueOrDefault(m.Name) + 1) <= MaxOverloads).ToList();
         }
-        if (members.Count > maxMembers)
-        {
-            members = members.Select((m, i) => (m, i))
-                .OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i).Take(maxMembers)
-                .OrderBy(x => x.i).Select(x => x.m).ToList();
-        }
         var header = Header(type);
-        var byFile = members.GroupBy(m => PathOf(m) ?? typePath).ToList();
+        var shown = ChooseMembers(members, maxMembers, maxChars - sb.Length - header.Length - 4, nearbyTerms);
+        var rest = limits.NameTheRest ? RestLine(members, shown, maxChars - sb.Length - header.Length - shown.Sum(m => m.Lines.Length)) : null;
+        var byFile = shown.GroupBy(m => PathOf(m.Member) ?? typePath).ToList();
         if (byFile.Count <= 1)
         {
-            AppendBody(sb, header, members);
+            AppendBody(sb, header, shown, rest);
             return [(byFile.Count == 1 ? byFile[0].Key : typePath, sb.ToString())];
         }
         var parts = new List<(string, string)>();
         foreach (var group in byFile.OrderBy(g => g.Key == typePath ? 0 : 1))
         {
             var part = new StringBuilder(parts.Count == 0 ? sb.ToString() : string.Empty);
-            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), group);
+            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), group,
+                parts.Count == 0 ? rest : null);
             parts.Add((group.Key, part.ToString()));
         }
         return parts;
     }
 
-    private static void AppendBody(StringBuilder sb, string header, IEnumerable<ISymbol> members)
+    /// <summary>
+    /// The members to show and their lines, in declaration order: the most relevant first (constructors, then those
+    /// whose names share words with the lines around the cursor) while they fit in <paramref name="maxMembers"/> and
+    /// <paramref name="maxChars"/>. Only the chosen ones are rendered, which matters for types with hundreds of members.
+    /// </summary>
+    private static List<(ISymbol Member, string Lines)> ChooseMembers(List<ISymbol> members, int maxMembers, int maxChars, IReadOnlySet<string>? nearbyTerms)
+    {
+        var chosen = new List<(ISymbol Member, string Lines, int Index)>();
+        int used = 0, misfits = 0;
+        foreach (var (member, index) in members.Select((m, i) => (m, i)).OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i))
+        {
+            if (chosen.Count >= maxMembers || used >= maxChars || misfits > 8) break;
+            var lines = new StringBuilder();
+            AppendSummary(lines, member, "    ", MemberSummaryChars);
+            lines.Append("    ").Append(Declaration(member)).Append('\n');
+            if (used + lines.Length > maxChars)
+            {
+                misfits++; // a shorter one may still fit
+                continue;
+            }
+            chosen.Add((member, lines.ToString(), index));
+            used += lines.Length;
+        }
+        return chosen.OrderBy(c => c.Index).Select(c => (c.Member, c.Lines)).ToList();
+    }
+
+    /// <summary>
+    /// "// also: A, B(…), C" for the members not shown, one name per overload group (methods marked with "(…)"), as
+    /// many as fit in <paramref name="maxChars"/>: for a receiver the next token is one of its member names, and a
+    /// name costs a few characters where a declaration costs a line. Null when everything is shown.
+    /// </summary>
+    private static string? RestLine(List<ISymbol> members, List<(ISymbol Member, string Lines)> shown, int maxChars)
+    {
+        var shownNames = shown.Select(m => m.Member.Name).ToHashSet(StringComparer.Ordinal);
+        var names = members.Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
+            .Select(m => m is IMethodSymbol ? m.Name + "(…)" : m.Name).Distinct(StringComparer.Ordinal).ToList();
+        const string Lead = "    // also: ";
+        if (names.Count == 0 || maxChars < Lead.Length + names[0].Length + 1) return null;
+        var line = new StringBuilder(Lead);
+        foreach (var name in names)
+        {
+            if (line.Length + name.Length + 3 > maxChars) break;
+            if (line.Length > Lead.Length) line.Append(", ");
+            line.Append(name);
+        }
+        return line.Append('\n').ToString();
+    }
+
+    private static void AppendBody(StringBuilder sb, string header, IEnumerable<(ISymbol Member, string Lines)> members, string? rest = null)
     {
         sb.Append(header).Append('\n').Append("{\n");
-        foreach (var member in members)
-        {
-            AppendSummary(sb, member, "    ", MemberSummaryChars);
-            sb.Append("    ").Append(Declaration(member)).Append('\n');
-        }
+        foreach (var (_, lines) in members) sb.Append(lines);
+        if (rest is not null) sb.Append(rest);
         sb.Append("}\n");
     }
 

@@ -19,6 +19,8 @@ public enum SymbolReason
     BaseType,
     /// <summary>Named somewhere else in the file.</summary>
     File,
+    /// <summary>Not named in the file yet, but named by the files of the project most like it.</summary>
+    CoUsed,
     /// <summary>Not named yet but nameable at the cursor, with words in common with the lines around it.</summary>
     Nameable,
 }
@@ -32,7 +34,7 @@ public sealed record TypeStub(string Path, string TypeName, string Text, SymbolR
     /// </summary>
     public double Stability => Reason switch
     {
-        SymbolReason.File or SymbolReason.BaseType or SymbolReason.InScope => 0.9,
+        SymbolReason.File or SymbolReason.BaseType or SymbolReason.InScope or SymbolReason.CoUsed => 0.9,
         SymbolReason.EnclosingMember => 0.6,
         SymbolReason.Nameable => 0.2,
         _ => 0.3,
@@ -47,6 +49,12 @@ public sealed record SymbolContextOptions
     public int MaxMembersPerType { get; init; } = 30;
     /// <summary>Most types picked for being nameable at the cursor.</summary>
     public int MaxNameableTypes { get; init; } = 10;
+    /// <summary>Most base types proposed in a base list for each way of finding them (siblings' bases, shared words).</summary>
+    public int MaxBaseCandidates { get; init; } = 4;
+    /// <summary>Most types picked for being named by the files most like the current one.</summary>
+    public int MaxCoUsedTypes { get; init; } = 8;
+    /// <summary>How many of the most similar files vote for co-used types.</summary>
+    public int CoUsageNeighbours { get; init; } = 10;
     /// <summary>Most implementations added for an expected interface or abstract class.</summary>
     public int MaxImplementations { get; init; } = 3;
 }

@@ -18,6 +18,7 @@ public sealed class SymbolContextSpec
             /// <summary>An order that a customer placed, with its lines and total.</summary>
             public sealed class Order
             {
+                public static Order Create(int id) => new() { Id = id };
                 public int Id { get; init; }
                 public decimal Total { get; set; }
                 public OrderStatus Status { get; set; }
@@ -44,10 +45,20 @@ public sealed class SymbolContextSpec
                 private void Vacuum() { }
             }
             """,
+        ["src/Shop/IGateway.cs"] = """
+            namespace Shop.Payments;
+
+            public interface IGateway { }
+            """,
+        ["src/Shop/IPayoutGateway.cs"] = """
+            namespace Shop.Payments;
+
+            public interface IPayoutGateway : IGateway { }
+            """,
         ["src/Shop/IPaymentGateway.cs"] = """
             namespace Shop.Payments;
 
-            public interface IPaymentGateway
+            public interface IPaymentGateway : IGateway
             {
                 bool Charge(decimal amount);
             }
@@ -93,6 +104,39 @@ public sealed class SymbolContextSpec
                 public static string Describe(this int value) => value.ToString();
             }
             """,
+        ["src/Shop/Guard.cs"] = """
+            namespace Shop;
+
+            public static class Guard
+            {
+                public static T NotNull<T>(T value) => value;
+            }
+            """,
+        ["src/Shop/Handlers/HandlerBase.cs"] = """
+            namespace Shop.Handlers;
+
+            public abstract class HandlerBase { }
+            """,
+        ["src/Shop/Handlers/RefundHandler.cs"] = """
+            using Shop.Orders;
+
+            namespace Shop.Handlers;
+
+            public sealed class RefundHandler(OrderRepository repository) : HandlerBase
+            {
+                public void Refund(Order order) => repository.Save(Guard.NotNull(order));
+            }
+            """,
+        ["src/Shop/Handlers/ShipHandler.cs"] = """
+            using Shop.Orders;
+
+            namespace Shop.Handlers;
+
+            public sealed class ShipHandler(OrderRepository repository) : HandlerBase
+            {
+                public void Ship(Order order) => repository.Save(Guard.NotNull(order) with { });
+            }
+            """,
     };
 
     private static readonly Dictionary<string, string> ProjectFiles = new()
@@ -102,12 +146,14 @@ public sealed class SymbolContextSpec
 
     private const string Usings = "using Shop.Orders;\nusing Shop.Payments;\nusing Shop.Mail;\n\nnamespace Shop;\n\n";
 
-    private static async Task<IReadOnlyList<TypeStub>> StubsAt(string fixture, string path = "src/Shop/Checkout.cs")
+    private static async Task<IReadOnlyList<TypeStub>> StubsAt(string fixture, string path = "src/Shop/Checkout.cs",
+        SymbolContextOptions? options = null, int? maxChars = null, IReadOnlyDictionary<string, string>? moreFiles = null)
     {
         var (prefix, suffix) = Cursor.Split(fixture);
         var files = new Dictionary<string, string>(Repository) { [path] = prefix + suffix };
+        foreach (var (file, text) in moreFiles ?? new Dictionary<string, string>()) files[file] = text;
         var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
-        return await new CSharpSymbolContext(workspace).CollectAsync(path, prefix + suffix, prefix.Length, CancellationToken.None);
+        return await new CSharpSymbolContext(workspace, options).CollectAsync(path, prefix + suffix, prefix.Length, CancellationToken.None, maxChars);
     }
 
     [Theory]
@@ -129,6 +175,76 @@ public sealed class SymbolContextSpec
         Assert.NotEmpty(stubs);
         Assert.EndsWith(expectedType, stubs[0].TypeName);
         Assert.Equal(reason, stubs[0].Reason);
+    }
+
+    [Theory]
+    // What the declared type's siblings derive from
+    [InlineData("src/Shop/Handlers/PayHandler.cs", "using Shop.Orders;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler : $0", "Shop.Handlers.HandlerBase")]
+    // A type whose name starts the declared name by whole words
+    [InlineData("src/Shop/CachingRepository.cs", Usings + "public class OrderRepositoryWithCache : $0", "Shop.Orders.OrderRepository")]
+    // The interface that the interfaces with the same last word extend (a class would not do for an interface)
+    [InlineData("src/Shop/IRefundGateway.cs", "namespace Shop.Payments;\n\npublic interface IRefundGateway : $0", "Shop.Payments.IGateway")]
+    public async Task In_a_base_list_the_first_stub_is_the_likely_base(string path, string code, string expectedBase)
+    {
+        var stubs = await StubsAt(code, path);
+        Assert.NotEmpty(stubs);
+        Assert.Equal(expectedBase, stubs[0].TypeName);
+        Assert.Equal(SymbolReason.ExpectedType, stubs[0].Reason);
+    }
+
+    [Fact]
+    public async Task Types_that_the_most_similar_files_use_come_with_the_file_before_it_names_them()
+    {
+        // Both handlers use Order, OrderRepository and Guard; a third one that names the first two gets Guard too.
+        var stubs = await StubsAt("using Shop.Orders;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler(OrderRepository repository) : HandlerBase\n{\n    public void Pay(Order order) => repository.Save($0);\n}",
+            "src/Shop/Handlers/PayHandler.cs");
+        var guard = Assert.Single(stubs, s => s.TypeName == "Shop.Guard");
+        Assert.Equal(SymbolReason.CoUsed, guard.Reason);
+        Assert.Contains("NotNull", guard.Text);
+    }
+
+    [Theory]
+    // After a type name, its static members; after a value, its instance members
+    [InlineData("class Checkout { void M() { Order.$0 } }", "Create", "Total")]
+    [InlineData("class Checkout { void M(Order order) { order.$0 } }", "Total", "Create")]
+    public async Task A_receiver_shows_the_members_that_can_follow_it(string code, string shown, string hidden)
+    {
+        var stubs = await StubsAt(Usings + code);
+        Assert.EndsWith(".Order", stubs[0].TypeName);
+        Assert.Contains(shown, stubs[0].Text);
+        Assert.DoesNotContain(hidden, stubs[0].Text);
+    }
+
+    [Fact]
+    public async Task A_receiver_with_more_members_than_its_stub_shows_names_the_rest()
+    {
+        var stubs = await StubsAt(Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }",
+            options: new SymbolContextOptions { MaxMembersPerType = 1 });
+        Assert.Equal("""
+            /// Stores orders.
+            public class OrderRepository
+            {
+                /// Finds an order by id, or null.
+                public Task<Order?> FindAsync(int id);
+                // also: Save(…), Compact(…)
+            }
+
+            """.Replace("\r\n", "\n"), stubs[0].Text);
+    }
+
+    [Fact]
+    public async Task A_large_type_takes_its_share_of_the_budget_and_leaves_room_for_the_others()
+    {
+        var members = string.Concat(Enumerable.Range(1, 40).Select(i =>
+            $"    /// <summary>The {i}th setting of the warehouse, which says how orders are packed and shipped.</summary>\n    public int Setting{i} {{ get; set; }}\n"));
+        var warehouse = $"namespace Shop.Orders;\n\npublic sealed class Warehouse\n{{\n{members}}}\n";
+        var stubs = await StubsAt(Usings + "class Checkout { Warehouse _warehouse; StripeGateway _gateway; InvoiceMailer _mailer; OrderRepository _orders; void M() { $0 } }",
+            maxChars: 3000, moreFiles: new Dictionary<string, string> { ["src/Shop/Warehouse.cs"] = warehouse });
+        var big = Assert.Single(stubs, s => s.TypeName == "Shop.Orders.Warehouse");
+        Assert.InRange(big.Text.Length, 1, 3000 / 5);
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("StripeGateway"));
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("InvoiceMailer"));
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("OrderRepository"));
     }
 
     [Fact]
