@@ -21,9 +21,46 @@ public class LocalCompletionServiceTests
 
         var result = await service.CompleteAsync(new CompletionRequest("a.cs", text, offset, options), default);
 
-        var full = FimPromptBuilder.Build(service.Tokenizer, layout, text[..offset], text[offset..], TokenBudget.ForContext(1024, 8), documentPath: "a.cs");
-        var plan = TokenHealing.Plan(service.Tokenizer, full.PrefixTokens);
+        var (full, plan) = PromptAndHealing(service, layout, text, offset);
         Assert.Equal(backsOff ? full.Tokens.Length - plan.BackOffTokens : full.Tokens.Length, result.Stats!.PromptTokens);
         if (backsOff) Assert.True(plan.BackOffTokens > 0 && plan.RequiredPrefix.EndsWith("Cou", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DevModelFamily.StarCoder2, FimLayout.Spm)]
+    [InlineData(DevModelFamily.DeepSeekCoder, FimLayout.Psm)]
+    [InlineData(DevModelFamily.Qwen25Coder, FimLayout.Spm)]
+    [InlineData(DevModelFamily.CodeGemma, FimLayout.Psm)]
+    public async Task Completes_with_the_fim_tokens_of_other_families(DevModelFamily family, FimLayout layout)
+    {
+        await using var service = await LocalCompletionService.LoadAsync(DevModels.GetOrCreate(family, FimTokenIds.ByTokenText), new LocalEngineSettings { ContextSize = 1024, Slots = 1 });
+        const string text = "var n = items.Cou;\n";
+        var options = new CompletionOptions { Layout = layout, MaxTokens = 8 };
+
+        var result = await service.CompleteAsync(new CompletionRequest("a.cs", text, text.IndexOf(';'), options), default);
+
+        // In SPM, token healing backs off "Cou" (BPE tokens too) and the model re-spells it first.
+        var (full, plan) = PromptAndHealing(service, layout, text, text.IndexOf(';'));
+        Assert.Contains(service.Model.Special.FimPrefix, full.Tokens);
+        Assert.Equal(layout == FimLayout.Spm ? full.Tokens.Length - plan.BackOffTokens : full.Tokens.Length, result.Stats!.PromptTokens);
+        Assert.Equal(("var n = items.Cou", ";\n"), (result.Prompt!.Prefix, result.Prompt.Suffix));
+    }
+
+    /// <summary>The prompt the service builds for a cursor, and how token healing treats it.</summary>
+    private static (FimPrompt Prompt, TokenHealingPlan Healing) PromptAndHealing(LocalCompletionService service, FimLayout layout, string text, int offset)
+    {
+        var prompt = FimPromptBuilder.Build(service.Tokenizer, layout, text[..offset], text[offset..], TokenBudget.ForContext(1024, 8), documentPath: "a.cs");
+        return (prompt, TokenHealing.Plan(service.Tokenizer, prompt.PrefixTokens));
+    }
+
+    [Fact]
+    public async Task A_model_without_fim_tokens_is_refused_at_load_naming_the_model_and_what_it_lacks()
+    {
+        var path = DevModels.GetOrCreate(DevModelFamily.NoFim, FimTokenIds.InMetadata);
+
+        var error = await Assert.ThrowsAsync<ModelLacksFimException>(() => LocalCompletionService.LoadAsync(path, new LocalEngineSettings { ContextSize = 1024, Slots = 1 }));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("no fill-in-the-middle prefix, suffix or middle token", error.Message);
     }
 }

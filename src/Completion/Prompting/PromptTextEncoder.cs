@@ -13,7 +13,8 @@ namespace LlamaCode.Completion.Prompting;
 /// from the suffix and the middle, which it encodes as <c>encode("☺" + s)[2:]</c>. We do the same, robustly:
 /// tokenize a sentinel followed by the text, check that the sentinel's own tokens come first and that the rest
 /// spells exactly the text, byte for byte, and keep the rest. Stripping a lone "▁" token instead would fail
-/// whenever the space merges into the first word ("▁return").
+/// whenever the space merges into the first word ("▁return"). Tokenizers that add no space (byte-level BPE as in
+/// StarCoder, DeepSeek-Coder and Qwen, or SentencePiece without a space prefix as in CodeGemma) encode text as it is.
 /// </remarks>
 internal sealed class PromptTextEncoder
 {

@@ -3,9 +3,9 @@ using LlamaCode.Engine.Gguf;
 namespace LlamaCode.Engine.Dev;
 
 /// <summary>
-/// Writes llama-architecture GGUF models with random weights and a synthetic Code Llama-like vocabulary, which
-/// llama.cpp loads and runs: stand-ins for real models where none can be downloaded. Output is deterministic
-/// for a given size and seed.
+/// Writes llama-architecture GGUF models with random weights and a synthetic vocabulary (Code Llama's, or laid out
+/// like another code model family's), which llama.cpp loads and runs: stand-ins for real models where none can be
+/// downloaded. Output is deterministic for a given size, family and seed.
 /// </summary>
 public static class DevModelGenerator
 {
@@ -19,16 +19,23 @@ public static class DevModelGenerator
     public static void Write(string path, DevModelSize size, int seed = 0) =>
         Write(path, DevModelShape.For(size), $"LlamaCode dev model ({size.ToString().ToLowerInvariant()})", seed);
 
-    public static void Write(string path, DevModelShape shape, string name, int seed = 0)
+    public static void Write(string path, DevModelShape shape, string name, int seed = 0) =>
+        Write(path, shape, name, DevVocabulary.Build(shape.VocabularySize), FimTokenIds.InMetadata, seed);
+
+    /// <summary>A tiny model whose vocabulary is laid out like <paramref name="family"/>'s, naming its FIM tokens as <paramref name="fimIds"/> says.</summary>
+    public static void Write(string path, DevModelFamily family, FimTokenIds fimIds, int seed = 0) =>
+        Write(path, DevModelShape.For(DevModelSize.Tiny), $"LlamaCode dev model (tiny, {family}, FIM {fimIds})",
+            DevVocabulary.Build(family), fimIds, seed);
+
+    private static void Write(string path, DevModelShape shape, string name, DevVocabulary vocab, FimTokenIds fimIds, int seed)
     {
         if (shape.EmbeddingLength % shape.HeadCount != 0 || shape.HeadCount % shape.HeadCountKv != 0)
             throw new ArgumentException("embedding length must split into heads, and heads into KV groups", nameof(shape));
-        var vocab = DevVocabulary.Build(shape.VocabularySize);
 
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var gguf = new GgufWriter(file);
         AddModelMetadata(gguf, shape, name, vocab.Count);
-        AddTokenizerMetadata(gguf, vocab);
+        AddTokenizerMetadata(gguf, vocab, fimIds);
         var tensors = DeclareTensors(gguf, shape, vocab.Count);
         gguf.WriteHeader();
         WriteTensorData(gguf, tensors, new RandomWeights(seed, WeightSigma));
@@ -54,25 +61,41 @@ public static class DevModelGenerator
         gguf.AddUInt32("llama.vocab_size", (uint)vocabSize);
     }
 
-    private static void AddTokenizerMetadata(GgufWriter gguf, DevVocabulary vocab)
+    private static void AddTokenizerMetadata(GgufWriter gguf, DevVocabulary vocab, FimTokenIds fimIds)
     {
-        gguf.AddString("tokenizer.ggml.model", "llama");
+        var layout = vocab.Layout;
+        gguf.AddString("tokenizer.ggml.model", layout.BytePairEncoding ? "gpt2" : "llama");
+        if (layout.PreTokenizer is not null) gguf.AddString("tokenizer.ggml.pre", layout.PreTokenizer);
         gguf.AddArray("tokenizer.ggml.tokens", vocab.Tokens);
-        gguf.AddArray("tokenizer.ggml.scores", vocab.Scores);
+        if (!layout.BytePairEncoding) gguf.AddArray("tokenizer.ggml.scores", vocab.Scores);
         gguf.AddArray("tokenizer.ggml.token_type", vocab.Types.Select(t => (int)t).ToArray());
-        gguf.AddUInt32("tokenizer.ggml.bos_token_id", DevVocabulary.BosId);
-        gguf.AddUInt32("tokenizer.ggml.eos_token_id", DevVocabulary.EosId);
-        gguf.AddUInt32("tokenizer.ggml.unknown_token_id", DevVocabulary.UnknownId);
-        // llama.cpp's EOT auto-detection looks for "<EOT>", not Code Llama's "▁<EOT>", so it must be explicit.
-        gguf.AddUInt32("tokenizer.ggml.eot_token_id", (uint)vocab.EotId);
-        gguf.AddUInt32("tokenizer.ggml.prefix_token_id", (uint)vocab.FimPrefixId);
-        gguf.AddUInt32("tokenizer.ggml.suffix_token_id", (uint)vocab.FimSuffixId);
-        gguf.AddUInt32("tokenizer.ggml.middle_token_id", (uint)vocab.FimMiddleId);
-        gguf.AddUInt32("tokenizer.ggml.fim_pre_token_id", (uint)vocab.FimPrefixId);
-        gguf.AddUInt32("tokenizer.ggml.fim_suf_token_id", (uint)vocab.FimSuffixId);
-        gguf.AddUInt32("tokenizer.ggml.fim_mid_token_id", (uint)vocab.FimMiddleId);
-        gguf.AddBool("tokenizer.ggml.add_bos_token", true);
+        if (layout.BytePairEncoding) gguf.AddArray("tokenizer.ggml.merges", vocab.Merges);
+        void Id(string key, string? text)
+        {
+            if (text is not null) gguf.AddUInt32($"tokenizer.ggml.{key}_token_id", (uint)vocab.IdOf(text));
+        }
+        Id("bos", layout.Bos);
+        Id("eos", layout.Eos);
+        Id("unknown", layout.Unknown);
+        Id("eot", layout.WrittenEot);
+        if (fimIds == FimTokenIds.InMetadata && layout.Fim is { } fim)
+        {
+            if (layout.WritesLegacyFimKeys)
+            {
+                Id("prefix", fim.Prefix);
+                Id("suffix", fim.Suffix);
+                Id("middle", fim.Middle);
+            }
+            Id("fim_pre", fim.Prefix);
+            Id("fim_suf", fim.Suffix);
+            Id("fim_mid", fim.Middle);
+            Id("fim_pad", fim.Pad);
+            Id("fim_rep", fim.Repo);
+            Id("fim_sep", fim.Separator);
+        }
+        gguf.AddBool("tokenizer.ggml.add_bos_token", layout.AddBos);
         gguf.AddBool("tokenizer.ggml.add_eos_token", false);
+        if (layout.AddSpacePrefix is { } addSpacePrefix) gguf.AddBool("tokenizer.ggml.add_space_prefix", addSpacePrefix);
     }
 
     private enum Fill { Ones, Random }

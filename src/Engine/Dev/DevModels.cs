@@ -16,9 +16,16 @@ public static class DevModels
     public static string GetOrCreate(DevModelSize size) => GetOrCreate(size, CacheFolder());
 
     /// <summary>As <see cref="GetOrCreate(DevModelSize)"/>, with the cache in <paramref name="folder"/>.</summary>
-    public static string GetOrCreate(DevModelSize size, string folder)
+    public static string GetOrCreate(DevModelSize size, string folder) =>
+        GetOrCreate(folder, FileName(size), path => DevModelGenerator.Write(path, size));
+
+    /// <summary>The path of the tiny model laid out like <paramref name="family"/>, generating it first if it is not cached yet.</summary>
+    public static string GetOrCreate(DevModelFamily family, FimTokenIds fimIds) =>
+        GetOrCreate(CacheFolder(), FileName(family, fimIds), path => DevModelGenerator.Write(path, family, fimIds));
+
+    private static string GetOrCreate(string folder, string fileName, Action<string> write)
     {
-        string path = Path.Combine(folder, FileName(size));
+        string path = Path.Combine(folder, fileName);
         if (File.Exists(path)) return path;
 
         GenerationLock.Wait();
@@ -31,7 +38,7 @@ public static class DevModels
             string temp = Path.Combine(folder, $"{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             try
             {
-                DevModelGenerator.Write(temp, size);
+                write(temp);
                 try
                 {
                     File.Move(temp, path, overwrite: false);
@@ -54,6 +61,9 @@ public static class DevModels
 
     public static string FileName(DevModelSize size) =>
         $"llamacode-dev-{size.ToString().ToLowerInvariant()}-v{DevModelGenerator.Version}.gguf";
+
+    public static string FileName(DevModelFamily family, FimTokenIds fimIds) =>
+        $"llamacode-dev-tiny-{family.ToString().ToLowerInvariant()}-{(fimIds == FimTokenIds.InMetadata ? "fim-ids" : "fim-text")}-v{DevModelGenerator.Version}.gguf";
 
     public static string CacheFolder() =>
         ResolveCacheFolder(Environment.GetEnvironmentVariable(CacheEnvironmentVariable), AppContext.BaseDirectory);

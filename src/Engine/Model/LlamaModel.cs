@@ -54,7 +54,8 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         var special = new SpecialTokens(
             T(LlamaApi.llama_vocab_bos(Vocab)), T(LlamaApi.llama_vocab_eos(Vocab)), T(LlamaApi.llama_vocab_eot(Vocab)),
             T(LlamaApi.llama_vocab_fim_pre(Vocab)), T(LlamaApi.llama_vocab_fim_suf(Vocab)), T(LlamaApi.llama_vocab_fim_mid(Vocab)),
-            T(LlamaApi.llama_vocab_fim_pad(Vocab)), T(LlamaApi.llama_vocab_fim_rep(Vocab)), T(LlamaApi.llama_vocab_fim_sep(Vocab)));
+            T(LlamaApi.llama_vocab_fim_pad(Vocab)), T(LlamaApi.llama_vocab_fim_rep(Vocab)),
+            T(LlamaApi.llama_vocab_fim_sep(Vocab)) is { IsNone: false } separator ? separator : SpecialTokenSpelled(CodeGemmaFileSeparator));
 
         var descBuf = stackalloc byte[256];
         var descLen = LlamaApi.llama_model_desc(Handle, descBuf, 256);
@@ -75,6 +76,19 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
             template == null ? null : Marshal.PtrToStringUTF8((IntPtr)template));
     }
 
+    // CodeGemma ends an infill with it, but its converted GGUFs name no FIM ids and llama.cpp's detection by text
+    // knows only "<|file_sep|>".
+    private const string CodeGemmaFileSeparator = "<|file_separator|>";
+
+    /// <summary>The special token whose text is <paramref name="text"/>, or none when no special token is.</summary>
+    private Token SpecialTokenSpelled(string text)
+    {
+        var special = Tokenize(text, parseSpecial: true);
+        if (special.Length != 1) return Token.None;
+        // A token that the text gives without parsing special tokens is an ordinary (or user-defined) one.
+        return Tokenize(text) is [var asText] && asText == special[0] ? Token.None : special[0];
+    }
+
     /// <summary>A metadata value of the GGUF as text, or null when the key is absent.</summary>
     public string? MetaString(string key)
     {
@@ -85,7 +99,12 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         return Encoding.UTF8.GetString(buf, 0, len);
     }
 
-    public bool IsEndOfGeneration(Token token) => LlamaApi.llama_vocab_is_eog(Vocab, token.Id) != 0;
+    /// <summary>
+    /// llama.cpp's end-of-generation tokens (EOS, EOT, and the FIM pad, repo and file separator tokens it knows), and
+    /// a file separator found only by <see cref="SpecialTokenSpelled"/>.
+    /// </summary>
+    public bool IsEndOfGeneration(Token token) =>
+        LlamaApi.llama_vocab_is_eog(Vocab, token.Id) != 0 || token == Info.Special.FimSeparator;
 
     private byte[][]? _pieces;
 

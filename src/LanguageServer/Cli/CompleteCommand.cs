@@ -3,8 +3,10 @@ using System.Text.Json;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Documents;
+using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
 using LlamaCode.Engine.Dev;
+using LlamaCode.Engine.Gguf;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -36,8 +38,17 @@ internal static class CompleteCommand
             if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
 
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-            await using var service = await LocalCompletionService.LoadAsync(modelPath,
-                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            LocalCompletionService service;
+            try
+            {
+                service = await LocalCompletionService.LoadAsync(modelPath,
+                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            }
+            catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
+            {
+                return CliErrors.Unusable(e);
+            }
+            await using var _ = service;
             var request = new CompletionRequest(path.FullName, text, offset.Value,
                 new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
             var root = parse.GetValue(workspace)?.FullName;

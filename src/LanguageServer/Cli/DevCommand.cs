@@ -13,14 +13,19 @@ internal static class DevCommand
         var output = new Option<FileInfo>("--out", "-o") { Description = "File to write.", Required = true };
         var size = new Option<DevModelSize>("--size") { Description = "tiny (a few MB, tests), small (~100-200M parameters, benchmarks) or medium (~1B).", DefaultValueFactory = _ => DevModelSize.Tiny };
         var seed = new Option<int>("--seed") { Description = "Seed of the random weights.", DefaultValueFactory = _ => 0 };
-        makeModel.Options.Add(output);
-        makeModel.Options.Add(size);
-        makeModel.Options.Add(seed);
+        var family = new Option<DevModelFamily>("--family") { Description = "Whose vocabulary layout and FIM tokens to copy; other families than CodeLlama are tiny only.", DefaultValueFactory = _ => DevModelFamily.CodeLlama };
+        var fimIds = new Option<FimTokenIds>("--fim-ids") { Description = "InMetadata (fim_*_token_id keys) or ByTokenText (llama.cpp finds them by text); with --family.", DefaultValueFactory = _ => FimTokenIds.ByTokenText };
+        foreach (var o in new Option[] { output, size, seed, family, fimIds }) makeModel.Options.Add(o);
         makeModel.SetAction(parse =>
         {
             var file = parse.GetValue(output)!;
             file.Directory?.Create();
-            DevModelGenerator.Write(file.FullName, parse.GetValue(size), parse.GetValue(seed));
+            if (parse.GetValue(family) == DevModelFamily.CodeLlama)
+                DevModelGenerator.Write(file.FullName, parse.GetValue(size), parse.GetValue(seed));
+            else if (parse.GetValue(size) != DevModelSize.Tiny)
+                return CliErrors.Usage("only the tiny size exists for other families than CodeLlama");
+            else
+                DevModelGenerator.Write(file.FullName, parse.GetValue(family), parse.GetValue(fimIds), parse.GetValue(seed));
             Console.Out.WriteLine($"wrote {file.FullName} ({new FileInfo(file.FullName).Length / 1_048_576.0:F1} MiB)");
             return 0;
         });

@@ -1,4 +1,5 @@
 using LlamaCode.Completion.Prompting;
+using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
 
 namespace LlamaCode.Completion.Tests.Prompting;
@@ -85,23 +86,15 @@ public class FimPromptBuilderTests(TinyTokenizer tiny)
     [Fact]
     public void A_model_without_fim_tokens_is_refused_with_a_clear_error()
     {
-        var error = Assert.Throws<ModelLacksFimException>(() => FimPromptBuilder.Build(new NoFimTokenizer(), FimLayout.Psm, "a", "b", new TokenBudget(100)));
-        Assert.Contains("no fill-in-the-middle tokens", error.Message);
+        using var model = LlamaModel.Load(DevModels.GetOrCreate(DevModelFamily.NoFim, FimTokenIds.InMetadata));
+
+        var error = Assert.Throws<ModelLacksFimException>(() => FimPromptBuilder.Build(model, FimLayout.Psm, "a", "b", new TokenBudget(100)));
+        Assert.Contains("no fill-in-the-middle prefix, suffix or middle token", error.Message);
     }
 
     private static (string Prefix, string Suffix) Split(string document)
     {
         var at = document.IndexOf("$0", StringComparison.Ordinal);
         return (document[..at], document[(at + 2)..]);
-    }
-
-    /// <summary>A chat model's vocabulary: BOS and EOS but no FIM tokens.</summary>
-    private sealed class NoFimTokenizer : ITokenizer
-    {
-        public ModelInfo Info { get; } = new("chat.gguf", "llama", "", 4096, 100, 64, 2, 1, 1, true,
-            new SpecialTokens(new Token(1), new Token(2), Token.None, Token.None, Token.None, Token.None, Token.None, Token.None, Token.None), null);
-        public Token[] Tokenize(string text, bool addSpecial = false, bool parseSpecial = false) => text.Select(c => new Token(c % 100)).ToArray();
-        public byte[] TokenPiece(Token token, bool renderSpecial = false) => [(byte)token.Id];
-        public string Detokenize(ReadOnlySpan<Token> tokens, bool renderSpecial = false) => "";
     }
 }

@@ -41,6 +41,28 @@ public static class PromptRendering
         return string.Join('|', parts);
     }
 
+    /// <summary>
+    /// Control tokens as «their vocabulary text» (so «&lt;fim_prefix&gt;» is the token and &lt;fim_prefix&gt; is text),
+    /// other tokens as their text: shows which model's special tokens a prompt holds, and where.
+    /// </summary>
+    public static string WithControlTokens(ITokenizer tokenizer, ReadOnlySpan<Token> tokens)
+    {
+        var text = new StringBuilder();
+        var run = new List<byte>();
+        foreach (var token in tokens)
+        {
+            var piece = tokenizer.TokenPiece(token);
+            var rendered = tokenizer.TokenPiece(token, renderSpecial: true);
+            if (piece.Length == 0 && rendered.Length > 0)
+            {
+                text.Append(Encoding.UTF8.GetString(run.ToArray())).Append('«').Append(Encoding.UTF8.GetString(rendered)).Append('»');
+                run.Clear();
+            }
+            else run.AddRange(piece);
+        }
+        return text.Append(Encoding.UTF8.GetString(run.ToArray())).ToString();
+    }
+
     private static Dictionary<Token, string> SpecialNames(ITokenizer tokenizer)
     {
         var s = tokenizer.Info.Special;

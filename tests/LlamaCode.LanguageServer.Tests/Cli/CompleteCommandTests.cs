@@ -1,0 +1,42 @@
+using LlamaCode.Engine.Dev;
+
+namespace LlamaCode.LanguageServer.Tests.Cli;
+
+/// <summary>`llamacode complete --model FILE` with models it can and cannot use.</summary>
+public sealed class CompleteCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "llamacode-complete-" + Guid.NewGuid().ToString("N"));
+
+    public CompleteCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    // model → exit code, what stderr says
+    [InlineData("qwen2.5-coder", 0, "prompt ")]
+    [InlineData("no-fim", 1, "llamacode: The model '{0}' (llama) has no fill-in-the-middle prefix, suffix or middle token")]
+    [InlineData("not-gguf", 1, "llamacode: {0}: not a GGUF file")]
+    public async Task A_model_it_cannot_use_gives_a_one_line_error_and_a_failing_exit_code(string model, int expectedCode, string expectedStderr)
+    {
+        var modelPath = model switch
+        {
+            "qwen2.5-coder" => DevModels.GetOrCreate(DevModelFamily.Qwen25Coder, FimTokenIds.ByTokenText),
+            "no-fim" => DevModels.GetOrCreate(DevModelFamily.NoFim, FimTokenIds.InMetadata),
+            _ => Write("model.gguf", "int x = 1;\n"),
+        };
+        var file = Write("a.cs", "int x = 1;\n");
+
+        var (code, _, stderr) = await CliProcess.Run(null, "complete", "--model", modelPath, "--file", file, "--line", "1", "--character", "9", "--max-tokens", "4");
+
+        Assert.Equal(expectedCode, code);
+        Assert.StartsWith(string.Format(expectedStderr, modelPath), stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
