@@ -24,36 +24,32 @@ internal static class CoUsedTypes
         NamesByTree.GetValue(tree, t => CapitalizedIdentifiers(t.GetRoot(cancellationToken)));
 
     /// <summary>
-    /// Type names not in <paramref name="currentNames"/>, with their votes from the <paramref name="neighbours"/> files
+    /// Type names not in <paramref name="currentTypeNames"/>, with their votes from the <paramref name="neighbours"/> files
     /// of <paramref name="trees"/> most like <paramref name="currentPath"/>; highest first.
     /// </summary>
     public static IReadOnlyList<(string Name, double Votes)> Suggest(IEnumerable<SyntaxTree> trees, string currentPath,
-        IReadOnlySet<string> currentNames, Func<string, bool> isTypeName, int neighbours, CancellationToken cancellationToken)
+        IEnumerable<string> currentTypeNames, Func<SyntaxTree, IReadOnlyCollection<string>> typeNamesIn, int neighbours, CancellationToken cancellationToken)
     {
-        var current = currentNames.Where(isTypeName).ToHashSet(StringComparer.Ordinal);
+        var current = currentTypeNames.ToHashSet(StringComparer.Ordinal);
         if (current.Count == 0) return [];
         var folder = Folder(currentPath);
-        var similar = new List<(IReadOnlySet<string> Names, double Similarity)>();
+        var similar = new List<(IReadOnlyCollection<string> Names, double Similarity)>();
         foreach (var tree in trees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (tree.FilePath == currentPath || tree.FilePath == AdhocCompilation.ImplicitUsingsPath) continue;
-            var names = NamesOf(tree, cancellationToken);
-            int shared = 0, types = 0;
+            var names = typeNamesIn(tree);
+            int shared = 0;
             foreach (var name in names)
-            {
-                if (!isTypeName(name)) continue;
-                types++;
                 if (current.Contains(name)) shared++;
-            }
             if (shared == 0) continue;
-            double similarity = shared / Math.Sqrt((double)types * current.Count) * (Folder(tree.FilePath) == folder ? SameFolderWeight : 1);
+            double similarity = shared / Math.Sqrt((double)names.Count * current.Count) * (Folder(tree.FilePath) == folder ? SameFolderWeight : 1);
             similar.Add((names, similarity));
         }
         var votes = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (names, similarity) in similar.OrderByDescending(s => s.Similarity).Take(neighbours))
             foreach (var name in names)
-                if (!current.Contains(name) && isTypeName(name))
+                if (!current.Contains(name))
                     votes[name] = votes.GetValueOrDefault(name) + similarity;
         return votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value)).ToList();
     }

@@ -64,7 +64,8 @@ internal sealed class CursorSymbols
         AddNameable(imported, ct);
         AddCoUsed(imported, ct);
 
-        var within = (ISymbol?)typeSymbol ?? _model.Compilation.Assembly;
+        // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
+        var within = (ISymbol?)(typeSymbol is null ? null : _catalog.InCatalogCompilation(typeSymbol)) ?? _catalog.Compilation.Assembly;
         var nearby = NearbyTerms();
         // Rendering is the costly part: stop once the stubs could fill the prompt's context budget.
         var stubs = new List<TypeStub>();
@@ -74,7 +75,9 @@ internal sealed class CursorSymbols
             if (chars >= maxChars) break;
             int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason));
             var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: reason == SymbolReason.Receiver);
-            foreach (var (path, text) in StubRenderer.RenderParts(_model.Compilation, type, within, limits, nearby, _memberFilters.GetValueOrDefault(type)))
+            var filter = _memberFilters.GetValueOrDefault(type);
+            var stable = _catalog.InCatalogCompilation(type) ?? type;
+            foreach (var (path, text) in StubRenderer.RenderParts(_catalog.Compilation, stable, within, limits, nearby, filter))
             {
                 if (path == _path) continue; // the part in the current file is in the prompt already
                 stubs.Add(new TypeStub(path, type.ToDisplayString(), text, reason, rank));
@@ -369,8 +372,8 @@ internal sealed class CursorSymbols
     private void AddCoUsed(IReadOnlySet<string> imported, CancellationToken ct)
     {
         if (_options.MaxCoUsedTypes <= 0) return;
-        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, CoUsedTypes.NamesOf(_root.SyntaxTree, ct),
-            name => _catalog.ByName.Contains(name), _options.CoUsageNeighbours, ct);
+        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, _catalog.TypeNamesIn(_root.SyntaxTree, ct),
+            tree => _catalog.TypeNamesIn(tree, ct), _options.CoUsageNeighbours, ct);
         if (suggestions.Count == 0) return;
         double top = suggestions[0].Votes;
         int added = 0;

@@ -115,18 +115,24 @@ public static class StubRenderer
         foreach (var (member, index) in members.Select((m, i) => (m, i)).OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i))
         {
             if (chosen.Count >= maxMembers || used >= maxChars || misfits > 8) break;
-            var lines = new StringBuilder();
-            AppendSummary(lines, member, "    ", MemberSummaryChars);
-            lines.Append("    ").Append(Declaration(member)).Append('\n');
+            var lines = MemberLineCache.GetOrRender(member, MemberLines);
             if (used + lines.Length > maxChars)
             {
                 misfits++; // a shorter one may still fit
                 continue;
             }
-            chosen.Add((member, lines.ToString(), index));
+            chosen.Add((member, lines, index));
             used += lines.Length;
         }
         return chosen.OrderBy(c => c.Index).Select(c => (c.Member, c.Lines)).ToList();
+    }
+
+    /// <summary>A member's doc summary line (if any) and declaration line.</summary>
+    private static string MemberLines(ISymbol member)
+    {
+        var lines = new StringBuilder();
+        AppendSummary(lines, member, "    ", MemberSummaryChars);
+        return lines.Append("    ").Append(Declaration(member)).Append('\n').ToString();
     }
 
     /// <summary>

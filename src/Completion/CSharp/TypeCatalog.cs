@@ -19,13 +19,21 @@ public sealed record CatalogExtensions(string MetadataName, string AssemblyName,
 /// </summary>
 public sealed class TypeCatalog
 {
-    private TypeCatalog(IReadOnlyList<CatalogType> types, IReadOnlyList<CatalogExtensions> extensions, IReadOnlySet<string> globalUsings)
+    private TypeCatalog(Compilation compilation, IReadOnlyList<CatalogType> types, IReadOnlyList<CatalogExtensions> extensions, IReadOnlySet<string> globalUsings)
     {
+        Compilation = compilation;
         Types = types;
         Extensions = extensions;
         GlobalUsings = globalUsings;
         ByName = types.ToLookup(t => t.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The compilation the catalog was built from. Its declarations are those of the request's compilation (a change
+    /// to any of them builds a new catalog), and its symbols live as long as the catalog, across keystrokes, with
+    /// their members already bound: stubs are rendered from it.
+    /// </summary>
+    public Compilation Compilation { get; }
 
     public IReadOnlyList<CatalogType> Types { get; }
     public ILookup<string, CatalogType> ByName { get; }
@@ -70,8 +78,19 @@ public sealed class TypeCatalog
                 if (!u.GlobalKeyword.IsKind(SyntaxKind.None) && u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name is { } name)
                     globalUsings.Add(name.ToString().Replace("global::", string.Empty));
         }
-        return new TypeCatalog(types, extensions, globalUsings);
+        return new TypeCatalog(compilation, types, extensions, globalUsings);
     }
+
+    // Per syntax tree of the project: the catalog's type names it spells (see CoUsedTypes), computed once per tree version.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, string[]> _typeNamesByTree = new();
+
+    /// <summary>The names of catalog types that <paramref name="tree"/> spells.</summary>
+    public IReadOnlyCollection<string> TypeNamesIn(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _typeNamesByTree.GetValue(tree, t => CoUsedTypes.NamesOf(t, cancellationToken).Where(ByName.Contains).ToArray());
+
+    /// <summary>The same type in the catalog's <see cref="Compilation"/> (null when it has no such type, e.g. one just typed).</summary>
+    public INamedTypeSymbol? InCatalogCompilation(INamedTypeSymbol type) =>
+        type.ContainingAssembly is { } assembly ? Resolve(Compilation, assembly.Name, MetadataNameOf(type.OriginalDefinition)) : null;
 
     /// <summary>Finds a catalog type in <paramref name="compilation"/> (the project's current compilation).</summary>
     public static INamedTypeSymbol? Resolve(Compilation compilation, string assemblyName, string metadataName)
