@@ -39,7 +39,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchServerCommand.Build());
         bench.Subcommands.Add(BenchContextCommand.Build());
         bench.Subcommands.Add(BenchSyntaxCheckCommand.Build());
-        bench.Subcommands.Add(BenchSyntaxCheckCommand.BuildBestOfN());
+        bench.Subcommands.Add(BenchBestOfNCommand.Build());
         return bench;
     }
 
