@@ -15,7 +15,7 @@ namespace LlamaCode.LanguageServer.Cli.Bench;
 /// </summary>
 public static class BestOfNBenchmark
 {
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     public static async Task<BestOfNReport> RunAsync(string modelPath, LocalEngineSettings settings, string document, int maxTokens,
         IReadOnlyList<int> counts, TextWriter progress, CancellationToken ct)
@@ -29,12 +29,12 @@ public static class BestOfNBenchmark
         await engine.PrefillAsync(prompt, ct); // cold prefill, not measured
         progress.WriteLine($"prompt: {prompt.Length} tokens");
 
-        var rows = new List<BestOfNRow>();
-        foreach (var n in counts)
-        {
-            var sequential = new List<double>();
-            var tokens = 0;
-            for (int round = 0; round < Rounds; round++)
+        // Counts alternate within each round, so that load from other processes falls on all of them alike.
+        var sequential = counts.ToDictionary(n => n, _ => new List<double>());
+        var batchStep = counts.ToDictionary(n => n, _ => new List<double>());
+        var tokens = counts.ToDictionary(n => n, _ => 0);
+        for (int round = 0; round < Rounds; round++)
+            foreach (var n in counts)
             {
                 double total = 0;
                 for (int k = 0; k < n; k++)
@@ -42,21 +42,15 @@ public static class BestOfNBenchmark
                     var sampling = new SamplingOptions { Temperature = 0.8f, Seed = (uint)(round * 100 + k + 1) };
                     var (_, stats) = await engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, Sampling = sampling }, ct).ReadAllAsync();
                     total += stats.TotalMs - stats.QueueMs;
-                    tokens += stats.GeneratedTokens;
+                    tokens[n] += stats.GeneratedTokens;
                 }
-                sequential.Add(total);
-            }
-            var batchStep = new List<double>();
-            for (int round = 0; round < Rounds * 3; round++)
-            {
+                sequential[n].Add(total);
                 await engine.PrefillAsync(prompt, ct); // back to the prompt alone
                 var extended = prompt.Concat(prompt.Skip(prompt.Length - n)).ToArray();
-                batchStep.Add((await engine.PrefillAsync(extended, ct)).Stats.PrefillMs);
+                batchStep[n].Add((await engine.PrefillAsync(extended, ct)).Stats.PrefillMs);
+                progress.WriteLine($"round {round + 1}, n={n}: {total:F0} ms sampled in turn, {batchStep[n][^1]:F1} ms for one batched step");
             }
-            var row = new BestOfNRow(n, tokens / (double)(Rounds * n), Median(sequential), Median(batchStep));
-            progress.WriteLine($"n={n}: {row.SequentialMs:F0} ms sampled in turn, {row.BatchStepMs:F1} ms per batched step");
-            rows.Add(row);
-        }
+        var rows = counts.Select(n => new BestOfNRow(n, tokens[n] / (double)(Rounds * n), Median(sequential[n]), Median(batchStep[n]))).ToList();
         return new BestOfNReport($"{Path.GetFileName(modelPath)} ({model.Info.ParameterCount / 1e6:F0}M parameters)", prompt.Length, maxTokens, rows);
     }
 
