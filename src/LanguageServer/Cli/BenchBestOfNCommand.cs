@@ -22,7 +22,7 @@ internal static class BenchBestOfNCommand
         {
             var docFile = parse.GetValue(document) ?? new FileInfo(BenchCommand.DefaultDocument());
             if (!docFile.Exists) return CliErrors.Usage($"no such document: {docFile.FullName}");
-            var n = parse.GetValue(counts)!;
+            var n = parse.GetValue(counts)!.Distinct().ToArray();
             if (n.Any(k => k < 1)) return CliErrors.Usage("--n must be at least 1");
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Small, Console.Error);
             var settings = new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize) };

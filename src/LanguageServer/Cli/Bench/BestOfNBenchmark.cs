@@ -50,15 +50,10 @@ public static class BestOfNBenchmark
                 batchStep[n].Add((await engine.PrefillAsync(extended, ct)).Stats.PrefillMs);
                 progress.WriteLine($"round {round + 1}, n={n}: {total:F0} ms sampled in turn, {batchStep[n][^1]:F1} ms for one batched step");
             }
-        var rows = counts.Select(n => new BestOfNRow(n, tokens[n] / (double)(Rounds * n), Median(sequential[n]), Median(batchStep[n]))).ToList();
+        var rows = counts.Select(n => new BestOfNRow(n, tokens[n] / (double)(Rounds * n), Median.Of(sequential[n]), Median.Of(batchStep[n]))).ToList();
         return new BestOfNReport($"{Path.GetFileName(modelPath)} ({model.Info.ParameterCount / 1e6:F0}M parameters)", prompt.Length, maxTokens, rows);
     }
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ public static class SyntaxCheckBenchmark
         // Modes alternate at every site, so that load from other processes falls on both alike.
         var samples = Measure(modes, sites, Rounds);
         return modes.Select(parse => new SyntaxCheckResult(name, document.Split('\n').Length, sites.Count, parse,
-            Median(samples[(parse, 0)]), Median(samples[(parse, 1)]), Median(samples[(parse, 2)]), Median(samples[(parse, 3)]))).ToList();
+            Median.Of(samples[(parse, 0)]), Median.Of(samples[(parse, 1)]), Median.Of(samples[(parse, 2)]), Median.Of(samples[(parse, 3)]))).ToList();
     }
 
     /// <summary>Samples per (mode, measure): 0 document parse, 1 check of one completion, 2 rule keeping it, 3 rule cutting the bad one.</summary>
@@ -81,11 +81,6 @@ public static class SyntaxCheckBenchmark
         }).ToList();
     }
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
 
     public static string Table(IReadOnlyList<SyntaxCheckResult> results)
     {
