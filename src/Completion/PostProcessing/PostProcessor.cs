@@ -5,7 +5,8 @@ public static class PostProcessor
 {
     /// <summary>
     /// The default order: shape (one line or up to the block end) first, then remove what the document already has
-    /// after the cursor, then clean-up, and finally drop what is left if it adds nothing.
+    /// after the cursor, then clean-up, then (C#) cut what adds syntax errors, and finally drop what is left if it adds
+    /// nothing.
     /// </summary>
     public static IReadOnlyList<ICompletionRule> DefaultRules(bool stopAtBlockEnd = true) =>
     [
@@ -13,6 +14,7 @@ public static class PostProcessor
         .. stopAtBlockEnd ? [new StopAtBlockEnd()] : Array.Empty<ICompletionRule>(),
         new TrimSuffixOverlap(),
         new TrimTrailingWhitespace(),
+        new DropAddedSyntaxErrors(),
         new DropSuffixRepetition(),
         new DropWhitespaceOnly(),
     ];

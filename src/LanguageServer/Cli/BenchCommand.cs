@@ -38,6 +38,8 @@ internal static class BenchCommand
         bench.Subcommands.Add(engine);
         bench.Subcommands.Add(BenchServerCommand.Build());
         bench.Subcommands.Add(BenchContextCommand.Build());
+        bench.Subcommands.Add(BenchSyntaxCheckCommand.Build());
+        bench.Subcommands.Add(BenchBestOfNCommand.Build());
         return bench;
     }
 

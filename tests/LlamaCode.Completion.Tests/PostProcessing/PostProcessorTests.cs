@@ -14,6 +14,8 @@ public sealed class PostProcessorTests
     [InlineData("a();\n$0\nb();\n", "b();\n", "")]
     [InlineData("a();\n$0\nb();\n", "  \n\n", "")]
     [InlineData("int Add(int a, int b) => $0", "a + b;\n", "a + b;")]
+    // C#: the line that adds a syntax error goes, with what follows it.
+    [InlineData("class A\n{\n    void F()\n    {\n        $0\n    }\n}\n", "Log(1);\n        Log(2));\n        Log(3);\n", "Log(1);")]
     public void Default_rules(string fixture, string generated, string expected)
     {
         var (prefix, suffix) = Cursor.Split(fixture);
@@ -26,9 +28,9 @@ public sealed class PostProcessorTests
     [Fact]
     public void Stopping_at_the_block_end_can_be_switched_off()
     {
-        var context = new CursorContext("void F()\n{\n    ", "\n}\n", "src/A.cs");
+        var context = new CursorContext("void F()\n{\n    ", "\n", "src/A.cs");
 
         Assert.Equal("x();\n}\nvoid G() { }", PostProcessor.Apply(PostProcessor.DefaultRules(stopAtBlockEnd: false), "x();\n}\nvoid G() { }", context));
-        Assert.Equal("x();", PostProcessor.Apply(PostProcessor.DefaultRules(), "x();\n}\nvoid G() { }", context));
+        Assert.Equal("x();\n}", PostProcessor.Apply(PostProcessor.DefaultRules(), "x();\n}\nvoid G() { }", context));
     }
 }

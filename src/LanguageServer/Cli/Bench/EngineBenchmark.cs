@@ -69,24 +69,17 @@ public sealed record LayoutResult(FimLayout Layout, CompletionStats Cold, IReadO
     /// <summary>Jumps: the first keystroke at each site after the first one.</summary>
     public IEnumerable<CompletionStats> Jumps => Keystrokes.Where(k => k.Keystroke == 0 && k.Site > 0).Select(k => k.Stats);
 
-    public double WarmTtftMs => Median(Edits.Select(s => s.TimeToFirstTokenMs));
-    public double EndSiteWarmTtftMs => Median(Keystrokes.Where(k => k.Site == 0 && k.Keystroke > 0).Select(k => k.Stats.TimeToFirstTokenMs));
-    public double JumpTtftMs => Median(Jumps.Select(s => s.TimeToFirstTokenMs));
+    public double WarmTtftMs => Median.Of(Edits.Select(s => s.TimeToFirstTokenMs));
+    public double EndSiteWarmTtftMs => Median.Of(Keystrokes.Where(k => k.Site == 0 && k.Keystroke > 0).Select(k => k.Stats.TimeToFirstTokenMs));
+    public double JumpTtftMs => Median.Of(Jumps.Select(s => s.TimeToFirstTokenMs));
 
     /// <summary>Share of prompt tokens served from the cache over the trace (after the cold open).</summary>
     public double CachedTokenFraction => (double)Keystrokes.Sum(k => k.Stats.CachedTokens) / Keystrokes.Sum(k => k.Stats.PromptTokens);
 
     public double MeanDecodedTokens => Keystrokes.Average(k => k.Stats.DecodedTokens);
 
-    public double DecodeTokensPerSecond => Median(Keystrokes.Where(k => k.Stats.GeneratedTokens > 1 && k.Stats.TotalMs > k.Stats.TimeToFirstTokenMs)
+    public double DecodeTokensPerSecond => Median.Of(Keystrokes.Where(k => k.Stats.GeneratedTokens > 1 && k.Stats.TotalMs > k.Stats.TimeToFirstTokenMs)
         .Select(k => (k.Stats.GeneratedTokens - 1) / ((k.Stats.TotalMs - k.Stats.TimeToFirstTokenMs) / 1000)));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
 
 public sealed record EngineBenchmarkReport(string Model, int DocumentTokens, int DocumentLines, int MaxTokens, IReadOnlyList<LayoutResult> Layouts)

@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LlamaCode.Completion.PostProcessing;
+
+/// <summary>How a document with a completion inserted is parsed: reusing the document's tree, or from scratch.</summary>
+public enum SpeculativeParse { Incremental, Full }
+
+/// <summary>
+/// A speculative parse of a C# document with a completion inserted at the cursor: how many syntax errors the completion
+/// adds. The document alone is parsed once; each completion is parsed as an edit of it.
+/// </summary>
+/// <remarks>
+/// Errors are compared as multisets of error codes (CS1002 twice, CS1513 once, ...), not by position: the document
+/// being edited is usually broken at the cursor, and an inserted completion moves those errors (a missing ";" is
+/// reported at the end of the token before it, which may now be the completion's last token) and changes how the
+/// parser recovers after it. A completion adds errors when some code occurs more often with it than without it. A
+/// completion that fixes one error and adds another of the same code passes: the check errs toward keeping.
+/// </remarks>
+public sealed class CSharpSyntaxCheck
+{
+    private readonly SyntaxTree _document;
+    private readonly Dictionary<string, int> _documentErrors;
+    private readonly int _cursor;
+    private readonly SpeculativeParse _parse;
+
+    private CSharpSyntaxCheck(SyntaxTree document, int cursor, SpeculativeParse parse)
+    {
+        _document = document;
+        _documentErrors = ErrorCounts(document);
+        _cursor = cursor;
+        _parse = parse;
+    }
+
+    /// <summary>C# sources and scripts, judged by file extension.</summary>
+    public static bool AppliesTo(string? documentPath) =>
+        Path.GetExtension(documentPath ?? "").ToLowerInvariant() is ".cs" or ".csx";
+
+    /// <summary>Parses the document around the cursor of <paramref name="context"/>.</summary>
+    public static CSharpSyntaxCheck Of(CursorContext context, SpeculativeParse parse = SpeculativeParse.Incremental)
+    {
+        var kind = Path.GetExtension(context.DocumentPath ?? "").Equals(".csx", StringComparison.OrdinalIgnoreCase)
+            ? SourceCodeKind.Script : SourceCodeKind.Regular;
+        // Doc comments as plain comments: their findings are warnings, and skipping them is cheaper.
+        var options = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, kind);
+        var tree = CSharpSyntaxTree.ParseText(SourceText.From(context.Prefix + context.Suffix), options);
+        return new CSharpSyntaxCheck(tree, context.Prefix.Length, parse);
+    }
+
+    /// <summary>Syntax errors the document has with <paramref name="completion"/> inserted that it does not have without it.</summary>
+    public int AddedErrors(string completion)
+    {
+        int added = 0;
+        foreach (var (code, count) in ErrorCounts(WithCompletion(completion)))
+            added += Math.Max(0, count - _documentErrors.GetValueOrDefault(code));
+        return added;
+    }
+
+    /// <summary>
+    /// Lengths of the starts of <paramref name="completion"/> that end a C# token, as the document with the completion
+    /// lexes them (so a cursor inside a string or comment is taken into account), shortest first; the whole completion excluded.
+    /// </summary>
+    public IReadOnlyList<int> TokenEnds(string completion)
+    {
+        var span = new TextSpan(_cursor, completion.Length);
+        return WithCompletion(completion).GetRoot().DescendantTokens(span)
+            .Select(token => token.Span.End - _cursor)
+            .Where(end => end > 0 && end < completion.Length)
+            .Distinct()
+            .ToList();
+    }
+
+    private SyntaxTree WithCompletion(string completion)
+    {
+        var text = _document.GetText().WithChanges(new TextChange(new TextSpan(_cursor, 0), completion));
+        return _parse == SpeculativeParse.Incremental
+            ? _document.WithChangedText(text)
+            : CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)_document.Options);
+    }
+
+    private static Dictionary<string, int> ErrorCounts(SyntaxTree tree)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var diagnostic in tree.GetDiagnostics())
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+                counts[diagnostic.Id] = counts.GetValueOrDefault(diagnostic.Id) + 1;
+        return counts;
+    }
+}

@@ -1,0 +1,38 @@
+using LlamaCode.Completion.PostProcessing;
+
+namespace LlamaCode.Completion.Tests.PostProcessing;
+
+public sealed class DropAddedSyntaxErrorsTests
+{
+    private const string MethodBody = "class A\n{\n    void F(int x)\n    {\n        $0\n    }\n}\n";
+
+    [Theory]
+    // A completion that closes the method the cursor is in (the document lacks its brace) adds no error.
+    [InlineData("class A\n{\n    int F(int x)\n    {\n        $0\n}\n", "return x * 2;\n    }", "return x * 2;\n    }")]
+    // Finishing an unfinished statement removes errors; it adds none.
+    [InlineData("class A\n{\n    void F()\n    {\n        var x = Foo($0\n    }\n}\n", "1, 2);", "1, 2);")]
+    // The document is already broken at the cursor (an initializer is missing): a good start of it is kept.
+    [InlineData("class A\n{\n    void F()\n    {\n        var x = $0\n    }\n}\n", "Foo(1)", "Foo(1)")]
+    // An unbalanced brace, or a stray ")", on a later line: the lines before it stay.
+    [InlineData(MethodBody, "Log(x);\n        x++;\n        {", "Log(x);\n        x++;")]
+    [InlineData(MethodBody, "Log(x);\n        Log(x));\n        x++;", "Log(x);")]
+    // One line with a stray ")": cut at the last token that adds no error.
+    [InlineData("class A\n{\n    void F()\n    {\n        Foo($0);\n    }\n}\n", "a, b)", "a, b")]
+    // Nothing of it fits: dropped.
+    [InlineData(MethodBody, ")) ]", "")]
+    [InlineData(MethodBody, "}\n    }\n}\n}", "")]
+    public void Keeps_the_longest_start_that_adds_no_syntax_error(string fixture, string completion, string expected) =>
+        Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion));
+
+    [Theory]
+    [InlineData(SpeculativeParse.Incremental)]
+    [InlineData(SpeculativeParse.Full)]
+    public void Both_ways_of_parsing_judge_alike(SpeculativeParse parse) =>
+        Assert.Equal("Log(x);", RuleTable.Apply(new DropAddedSyntaxErrors(parse), MethodBody, "Log(x);\n        Log(x));"));
+
+    [Theory]
+    [InlineData("tool.py")]
+    [InlineData("app.ts")]
+    public void Leaves_other_languages_alone(string path) =>
+        Assert.Equal("x = ((\n}", RuleTable.Apply(new DropAddedSyntaxErrors(), "def f():\n    $0\n", "x = ((\n}", path));
+}
