@@ -74,6 +74,11 @@ public static class MSBuildSolution
         lock (failures)
             if (empty.Count > 0 && failures.Count > 0)
                 throw new InvalidOperationException($"MSBuild could not evaluate {string.Join(", ", empty)} ({failures[0]})");
+        // Without a restore, a target whose targeting pack the SDK does not ship (net8.0 under a .NET 10 SDK) has no
+        // framework at all: nothing would bind, worse than the project-file reader's .NET 10 reference assemblies.
+        var frameworkless = loaded.Solution.Projects.Where(p => !p.MetadataReferences.OfType<PortableExecutableReference>().Any(IsCoreLibrary)).Select(p => p.Name).ToList();
+        if (frameworkless.Count > 0)
+            throw new InvalidOperationException($"MSBuild resolved no framework assemblies for {string.Join(", ", frameworkless)} (not restored?)");
         return loaded;
     }
 
@@ -111,6 +116,9 @@ public static class MSBuildSolution
         var ownedFolders = ProjectLayout.ProjectsByDirectory(chosen.Select(p => p.FilePath is null ? null : files.ToRelative(p.FilePath)).OfType<string>());
         return new LoadedSolution(solution, documentIdByFile, ownedFolders, LooseProject: null, LoaderName);
     }
+
+    private static bool IsCoreLibrary(PortableExecutableReference reference) =>
+        Path.GetFileName(reference.FilePath) is "System.Runtime.dll" or "mscorlib.dll" or "netstandard.dll";
 
     /// <summary>The target of a multi-targeted project's name as MSBuildWorkspace gives it ("Polly.Core(net8.0)" → "net8.0").</summary>
     private static string Flavor(string projectName) =>

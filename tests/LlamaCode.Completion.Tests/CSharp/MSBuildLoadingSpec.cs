@@ -51,6 +51,20 @@ public sealed class MSBuildLoadingSpec(RestoredPackageWorkspace fixture) : IClas
     }
 
     [Fact]
+    public async Task By_default_a_workspace_nobody_restored_is_read_from_its_project_files()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/Shop/Shop.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        dir.Write("src/Shop/Order.cs", "namespace Shop;\npublic sealed class Order { }\n");
+
+        var workspace = await Load(ProjectLoaderKind.Auto, dir.Root);
+
+        Assert.Equal(ProjectFileSolution.LoaderName, workspace.LoadedBy);
+        Assert.Null(workspace.FallbackReason);
+        Assert.Contains(_log, line => line.Contains("no project is restored"));
+    }
+
+    [Fact]
     public async Task A_solution_from_MSBuild_takes_edits_and_new_files_incrementally()
     {
         var workspace = await Load(ProjectLoaderKind.MSBuild);
