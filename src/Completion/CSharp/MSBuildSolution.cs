@@ -27,8 +27,8 @@ public static class MSBuildSolution
 
     /// <summary>
     /// Loads the workspace with MSBuild. Throws when MSBuild cannot load it (no SDK, the build host fails), yields no
-    /// C# project, or could not evaluate one of them (a project it reports a failure for and leaves empty: the
-    /// project-file reader then serves every project alike). Diagnostics go to <paramref name="log"/>.
+    /// C# project, could not evaluate one of them (a failure reported and the project left empty), or left one without
+    /// framework assemblies: the project-file reader then serves every project alike. Diagnostics go to <paramref name="log"/>.
     /// </summary>
     /// <param name="projectFiles">workspace-relative project files, loaded when there is no solution file</param>
     public static async Task<LoadedSolution> LoadAsync(WorkspaceFiles files, IReadOnlyList<string> projectFiles, Action<string> log,
