@@ -38,19 +38,21 @@ public sealed class WorkspaceContext
     public IContextSource Default { get; }
 
     /// <summary>Indexes the workspace and loads its C# code (in parallel), then compiles declarations once.</summary>
-    public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, IProgress<WorkspaceLoadProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="csharp">which loader builds the C# solution; notes on the way go to its log</param>
+    public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, CSharpLoadOptions csharp, IProgress<WorkspaceLoadProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var index = new RepositoryIndex(files);
         var indexing = index.BuildAsync(progress is null ? null : new Progress<IndexProgress>(p => progress.Report(new("indexing", p.FilesDone, p.FilesTotal))), cancellationToken);
         var csharpProgress = progress is null ? null : new Progress<CSharpLoadProgress>(p => progress.Report(new($"C# {p.Stage}", p.Done, p.Total)));
-        var csharp = await CSharpWorkspace.LoadAsync(files, csharpProgress, cancellationToken).ConfigureAwait(false);
-        await csharp.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
+        var workspace = await CSharpWorkspaceLoader.LoadAsync(files, csharp, csharpProgress, cancellationToken).ConfigureAwait(false);
+        await workspace.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
         await indexing.ConfigureAwait(false);
-        return new WorkspaceContext(files, index, csharp);
+        return new WorkspaceContext(files, index, workspace);
     }
 
     public string Describe() =>
-        $"{Index.Stats.Files} files indexed ({Index.Stats.Chunks} chunks), {CSharp.Solution.Projects.Count()} C# projects, {CSharp.DocumentCount} C# documents";
+        $"{Index.Stats.Files} files indexed ({Index.Stats.Chunks} chunks), {CSharp.Solution.Projects.Count()} C# projects ({CSharp.LoadedBy}), {CSharp.DocumentCount} C# documents";
 
     public IContextSource Source(string name) => name switch
     {

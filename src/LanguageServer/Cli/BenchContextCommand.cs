@@ -23,7 +23,8 @@ internal static class BenchContextCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget of everything not from the current document (4 characters per token).", DefaultValueFactory = _ => 2048 };
         var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", WorkspaceContext.SourceNames)}.", DefaultValueFactory = _ => WorkspaceContext.SourceNames.ToArray(), AllowMultipleArgumentsPerToken = true };
         var showMisses = new Option<bool>("--show-misses") { Description = "List each miss on stderr (path, line, identifier, declaring files, context paths)." };
-        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses }) command.Options.Add(o);
+        var projectLoader = CommonOptions.ProjectLoader();
+        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses, projectLoader }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +35,7 @@ internal static class BenchContextCommand
 
             var log = Console.Error;
             var loadWatch = Stopwatch.StartNew();
-            var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), new Progress<WorkspaceLoadProgress>(p => { if (p.Done == p.Total) log.WriteLine($"{p.Stage}: {p.Done}/{p.Total}"); }), ct);
+            var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), new Progress<WorkspaceLoadProgress>(p => { if (p.Done == p.Total) log.WriteLine($"{p.Stage}: {p.Done}/{p.Total}"); }), ct);
             log.WriteLine($"workspace loaded in {loadWatch.Elapsed.TotalSeconds:F1} s: {context.Describe()}");
             var picked = await RecallCursors.PickAsync(context.CSharp, parse.GetValue(cursors), parse.GetValue(seed), ct);
             log.WriteLine($"{picked.Count} cursors");

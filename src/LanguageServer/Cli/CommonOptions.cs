@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlamaCode.Completion.CSharp;
 using LlamaCode.Engine.Dev;
 
 namespace LlamaCode.LanguageServer.Cli;
@@ -14,6 +15,16 @@ internal static class CommonOptions
 
     public static Option<int> ContextSize() =>
         new("--context-size") { Description = "Context size in tokens.", DefaultValueFactory = _ => 4096 };
+
+    public static Option<ProjectLoaderKind> ProjectLoader() =>
+        new("--project-loader")
+        {
+            Description = "How the workspace's C# projects load: Auto (MSBuild when dotnet is installed, else the project files), MSBuild (runs the projects' MSBuild code: trusted workspaces only), Files (read as text, nothing executed).",
+            DefaultValueFactory = _ => ProjectLoaderKind.Auto,
+        };
+
+    /// <summary>Loader notes (MSBuild diagnostics, fallbacks) of a command, on stderr.</summary>
+    public static CSharpLoadOptions CSharpLoading(ProjectLoaderKind loader) => new(loader, note => Console.Error.WriteLine(note));
 
     /// <summary>The model the user named, or the generated demo model of <paramref name="size"/> (made once and cached).</summary>
     public static string ResolveModel(FileInfo? model, DevModelSize size, TextWriter log)

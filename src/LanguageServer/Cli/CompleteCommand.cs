@@ -27,7 +27,8 @@ internal static class CompleteCommand
         var contextSize = CommonOptions.ContextSize();
         var workspace = new Option<DirectoryInfo?>("--workspace", "-w") { Description = "Workspace folder for context from other files (symbol stubs, snippets); without it, the file alone." };
         var contextTokens = new Option<int>("--context-tokens") { Description = "Most prompt tokens for context from other files (0 = none).", DefaultValueFactory = _ => 2048 };
-        foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize, workspace, contextTokens }) command.Options.Add(o);
+        var projectLoader = CommonOptions.ProjectLoader();
+        foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize, workspace, contextTokens, projectLoader }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +58,7 @@ internal static class CompleteCommand
                 if (!Directory.Exists(root)) return CliErrors.Usage($"no such folder: {root}");
                 var files = new WorkspaceFiles(root);
                 if (files.ToRelative(path.FullName) is not { } relative) return CliErrors.Usage($"{path.FullName} is not inside the workspace {root}");
-                var context = await WorkspaceContext.LoadAsync(files, null, ct);
+                var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), null, ct);
                 request = request with { Context = context.Default, WorkspacePath = relative };
             }
             var result = await service.CompleteAsync(request, ct);

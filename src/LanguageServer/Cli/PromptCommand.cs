@@ -27,7 +27,8 @@ internal static class PromptCommand
         var documentTokens = new Option<int>("--document-tokens") { Description = "Token budget for the current document (prefix and suffix).", DefaultValueFactory = _ => 2048 };
         var layout = new Option<FimLayout>("--layout") { Description = "FIM layout.", DefaultValueFactory = _ => FimLayout.Spm };
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Count tokens with this GGUF model's tokenizer (without it: 4 characters per token)." };
-        foreach (var o in new Option[] { workspace, requests, contextTokens, documentTokens, layout, model }) command.Options.Add(o);
+        var projectLoader = CommonOptions.ProjectLoader();
+        foreach (var o in new Option[] { workspace, requests, contextTokens, documentTokens, layout, model, projectLoader }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -48,7 +49,7 @@ internal static class PromptCommand
             ITokenizer tokenizer = loaded is null ? new ApproximateTokenizer() : loaded;
 
             var files = new WorkspaceFiles(dir.FullName);
-            var context = await WorkspaceContext.LoadAsync(files, new Progress<WorkspaceLoadProgress>(p =>
+            var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), new Progress<WorkspaceLoadProgress>(p =>
             {
                 if (p.Done == p.Total) Console.Error.WriteLine($"{p.Stage}: {p.Done}/{p.Total}");
             }), ct);

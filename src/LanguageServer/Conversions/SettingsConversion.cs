@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.CSharp;
 using LlamaCode.LanguageServer.Server;
 
 namespace LlamaCode.LanguageServer.Conversions;
@@ -33,6 +34,7 @@ public static class SettingsConversion
                     "stopAtBlockEnd" => s with { StopAtBlockEnd = p.Value.GetBoolean() },
                     "tokenHealing" => s with { TokenHealing = p.Value.GetBoolean() },
                     "loadWaitMs" => s with { LoadWaitMs = Math.Max(0, p.Value.GetInt32()) },
+                    "projectLoader" => s with { ProjectLoader = Enum.Parse<ProjectLoaderKind>(p.Value.GetString()!, ignoreCase: true) },
                     "logLevel" => s with { LogLevel = Enum.Parse<ServerLogLevel>(p.Value.GetString()!, ignoreCase: true) },
                     _ => s,
                 };

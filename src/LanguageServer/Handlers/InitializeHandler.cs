@@ -19,7 +19,7 @@ public sealed class InitializeHandler(ServerState state, Action<int> watchParent
         state.Log.Level = state.Settings.LogLevel;
         problems.ForEach(state.Log.Warn);
         if (p.ProcessId is { } pid) watchParent(pid);
-        state.Workspace.Start(ProtocolConversions.WorkspaceRoot(p.WorkspaceFolders?.FirstOrDefault()?.Uri ?? p.RootUri));
+        state.Workspace.Start(ProtocolConversions.WorkspaceRoot(p.WorkspaceFolders?.FirstOrDefault()?.Uri ?? p.RootUri), state.Settings.ProjectLoader);
 
         return new InitializeResult(
             new ServerCapabilities

@@ -1,4 +1,5 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.CSharp;
 
 namespace LlamaCode.LanguageServer.Server;
 
@@ -20,6 +21,8 @@ public sealed record ServerSettings
     /// <summary>How long an inline request waits for a model that is still loading before it answers with nothing.</summary>
     public int LoadWaitMs { get; init; } = 3000;
     public ServerLogLevel LogLevel { get; init; } = ServerLogLevel.Info;
+    /// <summary>How the workspace's C# projects load; read when the workspace loads (at initialize).</summary>
+    public ProjectLoaderKind ProjectLoader { get; init; } = ProjectLoaderKind.Auto;
 
     public ModelSettings Model => new(ModelPath, GpuLayers, ContextSize);
 

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.CSharp;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Workspace;
@@ -20,14 +21,14 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
     public WorkspaceContext? Context => Volatile.Read(ref _context);
 
     /// <summary>Starts loading the workspace at <paramref name="root"/> (a folder path); does nothing when there is none.</summary>
-    public void Start(string? root)
+    public void Start(string? root, ProjectLoaderKind loader = ProjectLoaderKind.Auto)
     {
         if (root is null || !Directory.Exists(root)) return;
         _files = new WorkspaceFiles(root);
-        _ = Task.Run(() => LoadAsync(_files));
+        _ = Task.Run(() => LoadAsync(_files, loader));
     }
 
-    private async Task LoadAsync(WorkspaceFiles files)
+    private async Task LoadAsync(WorkspaceFiles files, ProjectLoaderKind loader)
     {
         IWorkDoneProgress? progress = null;
         try
@@ -40,7 +41,9 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
                 lastReport = DateTime.UtcNow;
                 _ = progress.ReportAsync($"{p.Stage} {p.Done}/{p.Total}");
             });
-            var context = await WorkspaceContext.LoadAsync(files, reporter, CancellationToken.None).ConfigureAwait(false);
+            var context = await WorkspaceContext.LoadAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None).ConfigureAwait(false);
+            if (loader == ProjectLoaderKind.MSBuild && context.CSharp.FallbackReason is { } reason)
+                log.Warn($"projectLoader is msbuild, but {reason}: C# projects were read from their project files");
             lock (_gate)
             {
                 foreach (var (path, (text, kind)) in _pending) context.UpdateDocument(path, text, kind);

@@ -13,7 +13,7 @@ public sealed class WorkspaceContextTests
     {
         using var dir = new TempDirectory();
         dir.Write("src/Order.cs", "namespace Shop;\npublic sealed class Order { }\n");
-        var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.Root), null, CancellationToken.None);
+        var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.Root), new(), null, CancellationToken.None);
 
         for (int i = 0; i < 5; i++)
             context.UpdateDocument("src/Order.cs", $"namespace Shop;\npublic sealed class Order {{ public void Ship{i}() {{ }} }}\n", RecencyKind.Edited);

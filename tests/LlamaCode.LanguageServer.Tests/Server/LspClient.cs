@@ -65,11 +65,12 @@ public sealed class LspClient : IAsyncDisposable
 
     public Task Notify(string method, object? parameters = null) => Rpc.NotifyWithParameterObjectAsync(method, parameters);
 
-    public async Task<JsonElement> InitializeAsync(object? initializationOptions = null, string[]? encodings = null, bool progress = true)
+    public async Task<JsonElement> InitializeAsync(object? initializationOptions = null, string[]? encodings = null, bool progress = true, string? rootUri = null)
     {
         var result = await Request("initialize", new
         {
             processId = (int?)null,
+            rootUri,
             capabilities = new { general = new { positionEncodings = encodings ?? ["utf-16"] }, window = new { workDoneProgress = progress } },
             initializationOptions,
         });

@@ -1,0 +1,106 @@
+using LlamaCode.Completion.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Host.Mef;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LlamaCode.Completion.CSharp;
+
+/// <summary>
+/// The project-file reader: one project per project file (see <see cref="ProjectLayout"/>), each compiled against
+/// .NET's reference assemblies and the projects it references. Nothing is evaluated or executed, so package
+/// references do not bind.
+/// </summary>
+public static class ProjectFileSolution
+{
+    public const string LoaderName = "project files";
+
+    // Conditional-compilation symbols of a modern .NET target, so that #if NET… code is the code that binds.
+    private static readonly string[] PreprocessorSymbols =
+    [
+        "NET", "NETCOREAPP", "NETCOREAPP3_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NET5_0_OR_GREATER", "NET6_0_OR_GREATER",
+        "NET7_0_OR_GREATER", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER", "NET10_0", "RELEASE",
+    ];
+
+    /// <summary>Reads the workspace's .cs and .csproj files (respecting .gitignore) and builds the solution.</summary>
+    public static Task<LoadedSolution> LoadAsync(WorkspaceFiles files, IProgress<CSharpLoadProgress>? progress = null,
+        CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        var paths = files.EnumerateRelativePaths().ToList();
+        var projectFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
+            if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None)
+                projectFiles[path] = text;
+        var csFiles = paths.Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToList();
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        int done = 0;
+        foreach (var path in csFiles)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None) texts[path] = text;
+            if (++done % 100 == 0) progress?.Report(new CSharpLoadProgress("reading", done, csFiles.Count));
+        }
+        progress?.Report(new CSharpLoadProgress("reading", csFiles.Count, csFiles.Count));
+        return Build(files, texts, projectFiles);
+    }, cancellationToken);
+
+    /// <summary>The solution of the given files (workspace-relative paths → text) and project files.</summary>
+    public static LoadedSolution Build(WorkspaceFiles files, IReadOnlyDictionary<string, string> csFiles,
+        IReadOnlyDictionary<string, string> projectFiles)
+    {
+        var shapes = ProjectLayout.Plan(csFiles.Keys, projectFiles);
+        var solution = new AdhocWorkspace(MefHostServices.DefaultHost).CurrentSolution;
+        var ids = shapes.ToDictionary(s => s.ProjectFile ?? ProjectLayout.LooseProjectName, s => ProjectId.CreateNewId(s.Name));
+        var documentIdByFile = new Dictionary<string, DocumentId>(StringComparer.Ordinal);
+        var parseOptions = AdhocCompilation.ParseOptions.WithPreprocessorSymbols(PreprocessorSymbols);
+        foreach (var shape in shapes)
+        {
+            var id = ids[shape.ProjectFile ?? ProjectLayout.LooseProjectName];
+            solution = solution.AddProject(ProjectInfo.Create(id, VersionStamp.Default, shape.Name, shape.Name, LanguageNames.CSharp,
+                filePath: shape.ProjectFile is null ? null : Path.Combine(files.Root, shape.ProjectFile),
+                compilationOptions: AdhocCompilation.CompilationOptions, parseOptions: parseOptions,
+                metadataReferences: AdhocCompilation.FrameworkReferences));
+            foreach (var path in shape.Documents)
+            {
+                var documentId = DocumentId.CreateNewId(id, path);
+                solution = solution.AddDocument(documentId, path, SourceText.From(csFiles[path]), filePath: path);
+                documentIdByFile[path] = documentId;
+            }
+            var usings = (shape.ImplicitUsings ? AdhocCompilation.SdkImplicitUsings : []).Concat(shape.GlobalUsings).Distinct().ToList();
+            if (usings.Count > 0)
+                solution = solution.AddDocument(DocumentId.CreateNewId(id), AdhocCompilation.ImplicitUsingsPath,
+                    SourceText.From(AdhocCompilation.GlobalUsingsSource(usings)), filePath: AdhocCompilation.ImplicitUsingsPath);
+        }
+        // Project references, transitive as MSBuild makes them, skipping any that would close a cycle (Roslyn refuses those).
+        var direct = shapes.ToDictionary(s => ids[s.ProjectFile ?? ProjectLayout.LooseProjectName], s => s.ProjectReferences.Select(r => ids[r]).ToList());
+        foreach (var (from, _) in direct)
+        {
+            var closure = new List<ProjectId>();
+            var stack = new Stack<ProjectId>(direct[from]);
+            while (stack.Count > 0)
+            {
+                var to = stack.Pop();
+                if (to == from || closure.Contains(to)) continue;
+                closure.Add(to);
+                foreach (var next in direct[to]) stack.Push(next);
+            }
+            foreach (var to in closure)
+                if (!Reaches(solution, to, from)) solution = solution.AddProjectReference(from, new ProjectReference(to));
+        }
+        var loose = shapes.Any(s => s.ProjectFile is null) ? ids[ProjectLayout.LooseProjectName] : null;
+        return new LoadedSolution(solution, documentIdByFile, ProjectLayout.ProjectsByDirectory(projectFiles.Keys), loose, LoaderName);
+    }
+
+    private static bool Reaches(Solution solution, ProjectId from, ProjectId to)
+    {
+        var stack = new Stack<ProjectId>([from]);
+        var seen = new HashSet<ProjectId>();
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (current == to) return true;
+            if (!seen.Add(current)) continue;
+            foreach (var r in solution.GetProject(current)!.ProjectReferences) stack.Push(r.ProjectId);
+        }
+        return false;
+    }
+}
