@@ -239,7 +239,9 @@ internal sealed class CursorSymbols
         {
             foreach (var type in SignatureTypes(declared)) Add(type, SymbolReason.InScope, 1.0);
         }
-        foreach (var name in member.DescendantNodes().OfType<SimpleNameSyntax>())
+        // Binding is the cost: only the names of the lines around the cursor, however long the member is.
+        var window = LinesAround(EnclosingMemberLines);
+        foreach (var name in member.DescendantNodes(window).OfType<SimpleNameSyntax>().Where(n => window.Contains(n.Span)))
         {
             ct.ThrowIfCancellationRequested();
             var info = _model.GetSymbolInfo(name, ct);
@@ -270,12 +272,13 @@ internal sealed class CursorSymbols
     private void AddNamedInFile(IReadOnlySet<string> imported, CancellationToken ct)
     {
         var nearest = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var token in _root.DescendantTokens())
+        foreach (var token in _root.DescendantTokens(LinesAround(NamedInFileLines)))
         {
             if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText.Length == 0 || !char.IsUpper(token.ValueText[0])) continue;
             int distance = Distance(token.SpanStart);
             if (!nearest.TryGetValue(token.ValueText, out var d) || distance < d) nearest[token.ValueText] = distance;
         }
+        _namesInFile = nearest.Keys.Where(_catalog.ByName.Contains).ToList();
         foreach (var (name, distance) in nearest)
         {
             ct.ThrowIfCancellationRequested();
@@ -372,7 +375,7 @@ internal sealed class CursorSymbols
     private void AddCoUsed(IReadOnlySet<string> imported, CancellationToken ct)
     {
         if (_options.MaxCoUsedTypes <= 0) return;
-        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, _catalog.TypeNamesIn(_root.SyntaxTree, ct),
+        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, _namesInFile,
             tree => _catalog.TypeNamesIn(tree, ct), _options.CoUsageNeighbours, ct);
         if (suggestions.Count == 0) return;
         double top = suggestions[0].Votes;
@@ -389,6 +392,8 @@ internal sealed class CursorSymbols
     }
 
     private HashSet<string>? _nearbyTerms;
+    // The catalog type names the file spells near the cursor (see AddNamedInFile).
+    private IReadOnlyList<string> _namesInFile = [];
 
     /// <summary>Words of the lines just above the cursor and of the cursor's line.</summary>
     private HashSet<string> NearbyTerms()
@@ -469,6 +474,19 @@ internal sealed class CursorSymbols
     /// <summary>Declared in the repository's source, and not only in the current file (the prompt already shows that).</summary>
     private bool IsRepoType(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource && l.SourceTree!.FilePath != _path && l.SourceTree.FilePath != AdhocCompilation.ImplicitUsingsPath);
+
+    // How far from the cursor names are read: a member's names are bound (costly, so few lines); the file's are
+    // only looked up by name, but a 10,000-line file still takes tens of milliseconds to walk.
+    private const int EnclosingMemberLines = 80;
+    private const int NamedInFileLines = 1500;
+
+    /// <summary>The span of the lines from <paramref name="lines"/> above the cursor's line to as many below it.</summary>
+    private Microsoft.CodeAnalysis.Text.TextSpan LinesAround(int lines)
+    {
+        var text = _root.SyntaxTree.GetText();
+        int first = Math.Max(0, _cursorLine - lines), last = Math.Min(text.Lines.Count - 1, _cursorLine + lines);
+        return Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(text.Lines[first].Start, text.Lines[last].EndIncludingLineBreak);
+    }
 
     private int Distance(int position) =>
         Math.Abs(_root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber - _cursorLine);

@@ -1,4 +1,6 @@
 using LlamaCode.Completion.Retrieval;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -76,12 +78,12 @@ public static class StubRenderer
             return [(typePath, sb.ToString())];
         }
 
-        var members = type.GetMembers().Where(m => Shown(compilation, m, within) && (memberFilter is null || memberFilter(m))).ToList();
+        var members = ShownMembers(compilation, type, within).Where(m => memberFilter is null || memberFilter(m.Symbol)).ToList();
         if (members.Count > maxMembers)
         {
             // Overloads say little more than their first two: keep room for distinct names.
             var perName = new Dictionary<string, int>(StringComparer.Ordinal);
-            members = members.Where(m => (perName[m.Name] = perName.GetValueOrDefault(m.Name) + 1) <= MaxOverloads).ToList();
+            members = members.Where(m => (perName[m.Symbol.Name] = perName.GetValueOrDefault(m.Symbol.Name) + 1) <= MaxOverloads).ToList();
         }
         var header = Header(type);
         var shown = ChooseMembers(members, maxMembers, maxChars - sb.Length - header.Length - 4, nearbyTerms);
@@ -108,11 +110,11 @@ public static class StubRenderer
     /// whose names share words with the lines around the cursor) while they fit in <paramref name="maxMembers"/> and
     /// <paramref name="maxChars"/>. Only the chosen ones are rendered, which matters for types with hundreds of members.
     /// </summary>
-    private static List<(ISymbol Member, string Lines)> ChooseMembers(List<ISymbol> members, int maxMembers, int maxChars, IReadOnlySet<string>? nearbyTerms)
+    private static List<(ISymbol Member, string Lines)> ChooseMembers(List<ShownMember> members, int maxMembers, int maxChars, IReadOnlySet<string>? nearbyTerms)
     {
         var chosen = new List<(ISymbol Member, string Lines, int Index)>();
         int used = 0, misfits = 0;
-        foreach (var (member, index) in members.Select((m, i) => (m, i)).OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i))
+        foreach (var (member, index) in members.Select((m, i) => (m, i)).OrderByDescending(x => Relevance(x.m, nearbyTerms)).ThenBy(x => x.i).Select(x => (x.m.Symbol, x.i)))
         {
             if (chosen.Count >= maxMembers || used >= maxChars || misfits > 8) break;
             var lines = MemberLineCache.GetOrRender(member, MemberLines);
@@ -140,10 +142,10 @@ public static class StubRenderer
     /// many as fit in <paramref name="maxChars"/>: for a receiver the next token is one of its member names, and a
     /// name costs a few characters where a declaration costs a line. Null when everything is shown.
     /// </summary>
-    private static string? RestLine(List<ISymbol> members, List<(ISymbol Member, string Lines)> shown, int maxChars)
+    private static string? RestLine(List<ShownMember> shownMembers, List<(ISymbol Member, string Lines)> shown, int maxChars)
     {
         var shownNames = shown.Select(m => m.Member.Name).ToHashSet(StringComparer.Ordinal);
-        var names = members.Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
+        var names = shownMembers.Select(m => m.Symbol).Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
             .Select(m => m is IMethodSymbol ? m.Name + "(…)" : m.Name).Distinct(StringComparer.Ordinal).ToList();
         const string Lead = "    // also: ";
         if (names.Count == 0 || maxChars < Lead.Length + names[0].Length + 1) return null;
@@ -167,13 +169,25 @@ public static class StubRenderer
 
     private static string? PathOf(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath;
 
-    private static double Relevance(ISymbol member, IReadOnlySet<string>? nearby)
+    private static double Relevance(ShownMember member, IReadOnlySet<string>? nearby)
     {
-        if (member is IMethodSymbol { MethodKind: MethodKind.Constructor }) return 2;
+        if (member.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor }) return 2;
         if (nearby is null || nearby.Count == 0) return 0;
-        var terms = IdentifierTerms.Words(member.Name);
+        var terms = member.Words;
         return terms.Count == 0 ? 0 : (double)terms.Count(nearby.Contains) / terms.Count;
     }
+
+    /// <summary>A member a stub may show, with the words of its name (what relevance is judged by).</summary>
+    private sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words);
+
+    // Per type symbol and per symbol it is seen from: the members a stub may show. Stubs are rendered from the type
+    // catalog's compilation, whose symbols outlive requests (TypeCatalog.Compilation), so this is worked out once
+    // per type and place rather than for every member on every keystroke; entries go with their compilation.
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, ShownMember[]>> ShownCache = new();
+
+    private static ShownMember[] ShownMembers(Compilation compilation, INamedTypeSymbol type, ISymbol within) =>
+        ShownCache.GetValue(type, _ => new ConcurrentDictionary<ISymbol, ShownMember[]>(SymbolEqualityComparer.Default))
+            .GetOrAdd(within, w => type.GetMembers().Where(m => Shown(compilation, m, w)).Select(m => new ShownMember(m, IdentifierTerms.Words(m.Name))).ToArray());
 
     private static bool Shown(Compilation compilation, ISymbol member, ISymbol within)
     {

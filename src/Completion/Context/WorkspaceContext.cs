@@ -37,7 +37,10 @@ public sealed class WorkspaceContext
     /// <summary>The source completion uses.</summary>
     public IContextSource Default { get; }
 
-    /// <summary>Indexes the workspace and loads its C# code (in parallel), then compiles declarations once.</summary>
+    /// <summary>
+    /// Indexes the workspace and loads its C# code (in parallel), then compiles declarations and catalogs each
+    /// project's types once, so that the first request in a project does not pay for it.
+    /// </summary>
     /// <param name="csharp">which loader builds the C# solution; notes on the way go to its log</param>
     public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, CSharpLoadOptions csharp, IProgress<WorkspaceLoadProgress>? progress,
         CancellationToken cancellationToken)
@@ -47,8 +50,10 @@ public sealed class WorkspaceContext
         var csharpProgress = progress is null ? null : new Progress<CSharpLoadProgress>(p => progress.Report(new($"C# {p.Stage}", p.Done, p.Total)));
         var workspace = await CSharpWorkspaceLoader.LoadAsync(files, csharp, csharpProgress, cancellationToken).ConfigureAwait(false);
         await workspace.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
+        var context = new WorkspaceContext(files, index, workspace);
+        await context.Symbols.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
         await indexing.ConfigureAwait(false);
-        return new WorkspaceContext(files, index, workspace);
+        return context;
     }
 
     public string Describe() =>
