@@ -40,16 +40,16 @@ internal static class BenchServerCommand
                     version = 1, requests = report.Outcomes.Count, p50Ms = report.Percentile(0.5), p95Ms = report.Percentile(0.95),
                     outcomes = Enum.GetValues<StressOutcomeKind>().ToDictionary(k => k.ToString(), report.Count),
                     cachedTokenFraction = cached / prompt, typingThrough = fromMemory,
-                    residentAfter100Bytes = report.ResidentAfter100, residentAfterBytes = report.ResidentAfter,
+                    residentAtHalfBytes = report.ResidentAtHalf, residentAfterBytes = report.ResidentAfter,
                 }, CliErrors.JsonOptions));
                 return 0;
             }
             Console.Out.WriteLine(string.Create(c, $"model: {Path.GetFileName(modelPath)}; {report.Outcomes.Count} requests, seed {parse.GetValue(seed)}"));
             Console.Out.WriteLine();
-            Console.Out.WriteLine("| keystroke → answer p50 ms | p95 ms | answered | cancelled by client | superseded | content modified | errors | unanswered | cached share (llamacode/stats) | typing-through answers | RSS after 100 → end |");
+            Console.Out.WriteLine("| keystroke → answer p50 ms | p95 ms | answered | cancelled by client | superseded | content modified | errors | unanswered | cached share (llamacode/stats) | typing-through answers | RSS at half → end |");
             Console.Out.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             Console.Out.WriteLine(string.Create(c,
-                $"| {report.Percentile(0.5):F0} | {report.Percentile(0.95):F0} | {report.Count(StressOutcomeKind.Answered)} | {report.Count(StressOutcomeKind.CancelledByClient)} | {report.Count(StressOutcomeKind.Superseded)} | {report.Count(StressOutcomeKind.ContentModified)} | {report.Count(StressOutcomeKind.Error)} | {report.Count(StressOutcomeKind.Unanswered)} | {cached / prompt:P1} | {fromMemory} | {report.ResidentAfter100 >> 20} → {report.ResidentAfter >> 20} MiB |"));
+                $"| {report.Percentile(0.5):F0} | {report.Percentile(0.95):F0} | {report.Count(StressOutcomeKind.Answered)} | {report.Count(StressOutcomeKind.CancelledByClient)} | {report.Count(StressOutcomeKind.Superseded)} | {report.Count(StressOutcomeKind.ContentModified)} | {report.Count(StressOutcomeKind.Error)} | {report.Count(StressOutcomeKind.Unanswered)} | {cached / prompt:P1} | {fromMemory} | {report.ResidentAtHalf >> 20} → {report.ResidentAfter >> 20} MiB |"));
             return 0;
         });
         return command;

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using LlamaCode.Completion;
+using LlamaCode.Completion.Prompting;
+using LlamaCode.Engine.Gguf;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -15,6 +18,23 @@ internal static class CliErrors
     {
         Console.Error.WriteLine($"llamacode: {reason}");
         return BadUsage;
+    }
+
+    /// <summary>
+    /// Loads the model for a command; when it cannot be used, writes the one-line reason (see <see cref="Unusable"/>)
+    /// and returns null: the command then exits with <see cref="UnusableModel"/>.
+    /// </summary>
+    public static async Task<LocalCompletionService?> TryLoadModelAsync(string modelPath, LocalEngineSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LocalCompletionService.LoadAsync(modelPath, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
+        {
+            Unusable(e);
+            return null;
+        }
     }
 
     /// <summary>

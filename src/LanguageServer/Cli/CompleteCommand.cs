@@ -39,17 +39,9 @@ internal static class CompleteCommand
             if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
 
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-            LocalCompletionService service;
-            try
-            {
-                service = await LocalCompletionService.LoadAsync(modelPath,
-                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
-            }
-            catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
-            {
-                return CliErrors.Unusable(e);
-            }
-            await using var _ = service;
+            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            if (service is null) return CliErrors.UnusableModel;
             var request = new CompletionRequest(path.FullName, text, offset.Value,
                 new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
             var root = parse.GetValue(workspace)?.FullName;

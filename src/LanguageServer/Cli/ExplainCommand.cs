@@ -32,8 +32,9 @@ internal static class ExplainCommand
             if (start is null || end is null || end <= start) return CliErrors.Usage($"{path.Name} has no non-empty range {parse.GetValue(range)}");
 
             var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-            await using var service = await LocalCompletionService.LoadAsync(modelPath,
+            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            if (service is null) return CliErrors.UnusableModel;
             var written = 0;
             var result = await service.ExplainAsync(new ExplainRequest(path.FullName, text, start.Value, end.Value, parse.GetValue(maxTokens)), soFar =>
             {

@@ -56,8 +56,9 @@ internal static class ReviewCommand
             if (changes.Files.Any(f => f.Change.Hunks.Count > 0))
             {
                 var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-                await using var service = await LocalCompletionService.LoadAsync(modelPath,
+                await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                     new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+                if (service is null) return CliErrors.BadUsage; // 1 means findings here
                 report = await runner.RunAsync(changes, service, ct);
             }
             else

@@ -33,6 +33,27 @@ public sealed class CompleteCommandTests : IDisposable
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    // Commands that load a model: a file that is not a GGUF is one line on stderr and an exit code (review's 1 means findings, so 2 there)
+    [InlineData("explain", 1)]
+    [InlineData("review", 2)]
+    public async Task Every_command_that_loads_a_model_refuses_an_unusable_one_in_one_line(string command, int expectedCode)
+    {
+        var modelPath = Write("model.gguf", "int x = 1;\n");
+        var file = Write("a.cs", "int x = 1;\n");
+        var diff = Write("change.diff", "--- a/a.cs\n+++ b/a.cs\n@@ -1 +1,2 @@\n int x = 1;\n+int y = 2;\n");
+        string[] args = command == "explain"
+            ? ["explain", "--model", modelPath, "--file", file, "--range", "1:1-1:10"]
+            : ["review", "--model", modelPath, "--workspace", _folder, "--diff", diff];
+
+        var (code, _, stderr) = await CliProcess.Run(null, args);
+
+        Assert.Equal(expectedCode, code);
+        var errorLines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("llamacode: ", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith($"llamacode: {modelPath}: not a GGUF file", Assert.Single(errorLines));
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_folder, name);

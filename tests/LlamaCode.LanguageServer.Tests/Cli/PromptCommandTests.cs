@@ -37,8 +37,8 @@ public sealed class PromptCommandTests : IDisposable
         Assert.Equal(("suffix", "src/Checkout.cs"), (segments[0].Kind, segments[0].Path));
         Assert.Equal(("prefix", "src/Checkout.cs"), (segments[^1].Kind, segments[^1].Path));
         Assert.EndsWith("repository.", segments[^1].Text);
-        var stub = segments.First(s => s.Kind == "symbols");
-        Assert.Equal("src/OrderRepository.cs", stub.Path);
+        // The receiver's stub (the context keeps its most stable blocks first, so it need not lead).
+        var stub = Assert.Single(segments, s => s.Kind == "symbols" && s.Path == "src/OrderRepository.cs");
         Assert.Contains("public void Save(Order order);", stub.Text);
         Assert.True(lines[0].GetProperty("promptTokens").GetInt32() > 0);
         foreach (var segment in segments) Assert.Contains(segment.Text, lines[0].GetProperty("prompt").GetString());
