@@ -73,7 +73,7 @@ internal sealed class CursorSymbols
         foreach (var (type, (reason, rank)) in _picked.OrderBy(p => p.Value.Rank).ThenBy(p => p.Key.Name, StringComparer.Ordinal).Take(_options.MaxTypes))
         {
             if (chars >= maxChars) break;
-            int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason));
+            int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason, rank));
             var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: reason == SymbolReason.Receiver);
             var filter = _memberFilters.GetValueOrDefault(type);
             var stable = _catalog.InCatalogCompilation(type) ?? type;
@@ -114,9 +114,12 @@ internal sealed class CursorSymbols
     /// exists and what it is, so several short stubs serve better than one long one, except for the receiver,
     /// whose members are what the next token is chosen from.
     /// </summary>
-    private static double BudgetShare(SymbolReason reason) => reason switch
+    private static double BudgetShare(SymbolReason reason, double rank) => reason switch
     {
-        SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension => 0.35,
+        // The receiver's own type; its bases and interfaces (ranked after it) share less each, naming what they leave out.
+        SymbolReason.Receiver when rank == 0 => 0.3,
+        SymbolReason.Receiver => 0.12,
+        SymbolReason.Initialized or SymbolReason.Extension => 0.3,
         SymbolReason.ExpectedType or SymbolReason.EnclosingMember => 0.11,
         SymbolReason.InScope or SymbolReason.BaseType => 0.09,
         SymbolReason.File => 0.07,

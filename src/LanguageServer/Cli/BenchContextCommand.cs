@@ -44,6 +44,9 @@ internal static class BenchContextCommand
             foreach (var name in parse.GetValue(sources)!)
             {
                 var source = context.Source(name);
+                // Each source starts from a compacted heap, not from the garbage of the one before (jaccard's is large).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 // Warm-up: the first requests pay for lazy compilation work; latency is measured after it.
                 await ContextRecallBenchmark.RunAsync(source, tokenizer, picked.Take(10).ToList(), parse.GetValue(contextTokens), 1024, ct);
                 Action<RecallCursor, ComposedPrompt>? onMiss = parse.GetValue(showMisses)
