@@ -180,21 +180,37 @@ public static class StubRenderer
     /// <summary>A member a stub may show, with the words of its name (what relevance is judged by).</summary>
     private sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words);
 
-    // Per type symbol and per symbol it is seen from: the members a stub may show. Stubs are rendered from the type
-    // catalog's compilation, whose symbols outlive requests (TypeCatalog.Compilation), so this is worked out once
-    // per type and place rather than for every member on every keystroke; entries go with their compilation.
-    private static readonly ConditionalWeakTable<INamedTypeSymbol, ConcurrentDictionary<ISymbol, ShownMember[]>> ShownCache = new();
+    // Per type symbol: the members a stub could show, and per symbol it is seen from, those accessible there. Stubs
+    // are rendered from the type catalog's compilation, whose symbols outlive requests (TypeCatalog.Compilation),
+    // so this is worked out once per type (and place) rather than for every member on every keystroke; entries go
+    // with their compilation.
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, ShowableMembers> ShownCache = new();
 
-    private static ShownMember[] ShownMembers(Compilation compilation, INamedTypeSymbol type, ISymbol within) =>
-        ShownCache.GetValue(type, _ => new ConcurrentDictionary<ISymbol, ShownMember[]>(SymbolEqualityComparer.Default))
-            .GetOrAdd(within, w => type.GetMembers().Where(m => Shown(compilation, m, w)).Select(m => new ShownMember(m, IdentifierTerms.Words(m.Name))).ToArray());
+    private sealed class ShowableMembers(ShownMember[] candidates)
+    {
+        public ShownMember[] Candidates { get; } = candidates;
+        public ConcurrentDictionary<ISymbol, ShownMember[]> ByPlace { get; } = new(SymbolEqualityComparer.Default);
+    }
 
-    private static bool Shown(Compilation compilation, ISymbol member, ISymbol within)
+    private static ShownMember[] ShownMembers(Compilation compilation, INamedTypeSymbol type, ISymbol within)
+    {
+        var showable = ShownCache.GetValue(type, t => new ShowableMembers(
+            t.GetMembers().Where(Showable).Select(m => new ShownMember(m, IdentifierTerms.Words(m.Name))).ToArray()));
+        return showable.ByPlace.GetOrAdd(within, w =>
+        {
+            // A public member is as accessible as its type: one check for all of them.
+            bool typeAccessible = compilation.IsSymbolAccessibleWithin(type, w);
+            return showable.Candidates.Where(m => m.Symbol.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public
+                ? typeAccessible : compilation.IsSymbolAccessibleWithin(m.Symbol, w)).ToArray();
+        });
+    }
+
+    /// <summary>A member a stub can show wherever it is accessible: declared, nameable, a method, property, field or event.</summary>
+    private static bool Showable(ISymbol member)
     {
         if (member.IsImplicitlyDeclared || !member.CanBeReferencedByName && member is not IMethodSymbol { MethodKind: MethodKind.Constructor }) return false;
         if (member is IMethodSymbol { MethodKind: not (MethodKind.Ordinary or MethodKind.Constructor) }) return false;
-        if (member is INamedTypeSymbol) return false; // nested types get stubs of their own when they matter
-        return compilation.IsSymbolAccessibleWithin(member, within);
+        return member is not INamedTypeSymbol; // nested types get stubs of their own when they matter
     }
 
     /// <summary>The declaration line of a type: modifiers, kind, name with type parameters, bases.</summary>
