@@ -6,7 +6,7 @@ import {
   CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient,
   LanguageClientOptions, ServerOptions, WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { ExtensionSettings, isEnabledFor, needsRestart, toServerSettings } from './settings';
+import { effectiveProjectLoader, ExtensionSettings, isEnabledFor, needsRestart, toServerSettings } from './settings';
 import { locateServer } from './serverLocation';
 import { RestartPolicy } from './restartPolicy';
 
@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (needsRestart(s => e.affectsConfiguration(s))) return restart(context);
       await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: toServerSettings(readSettings()) });
     }),
+    // Trust lifts the project loader's restriction (effectiveProjectLoader), which the server reads at start.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
   );
   await start(context);
 }
@@ -57,6 +59,7 @@ function readSettings(): ExtensionSettings {
   return {
     modelPath: c.get('modelPath', ''), gpuLayers: c.get('gpuLayers', 0), contextSize: c.get('contextSize', 4096),
     maxTokens: c.get('maxTokens', 128), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
+    projectLoader: effectiveProjectLoader(c.get('projectLoader', 'auto'), vscode.workspace.isTrusted),
     tokenHealing: c.get('tokenHealing', true), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
   };
 }

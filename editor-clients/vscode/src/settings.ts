@@ -1,6 +1,8 @@
 // The extension's settings (llamacode.*) → the server's initializationOptions / didChangeConfiguration settings.
 // Pure: tested in Node without VS Code.
 
+export type ProjectLoader = 'auto' | 'msbuild' | 'files';
+
 export interface ExtensionSettings {
   modelPath: string;
   gpuLayers: number;
@@ -8,6 +10,7 @@ export interface ExtensionSettings {
   maxTokens: number;
   contextTokenBudget: number;
   fimLayout: 'spm' | 'psm';
+  projectLoader: ProjectLoader;
   tokenHealing: boolean;
   logLevel: 'error' | 'warning' | 'info' | 'debug';
   enable: Record<string, boolean>;
@@ -23,6 +26,7 @@ export function toServerSettings(s: ExtensionSettings): { llamacode: Record<stri
       maxTokens: s.maxTokens,
       contextTokenBudget: s.contextTokenBudget,
       fimLayout: s.fimLayout,
+      projectLoader: s.projectLoader,
       tokenHealing: s.tokenHealing,
       logLevel: s.logLevel,
     },
@@ -36,7 +40,15 @@ export function isEnabledFor(enable: Record<string, boolean>, languageId: string
   return true;
 }
 
-/** The settings whose change needs a server restart rather than didChangeConfiguration. */
+/**
+ * How the server may load the workspace's projects: MSBuild evaluation runs code from the project files, so an
+ * untrusted workspace gets only the project-file reader, whatever the setting says.
+ */
+export function effectiveProjectLoader(setting: ProjectLoader, workspaceTrusted: boolean): ProjectLoader {
+  return workspaceTrusted ? setting : 'files';
+}
+
+/** The settings whose change needs a server restart rather than didChangeConfiguration (read once at start). */
 export function needsRestart(changed: (section: string) => boolean): boolean {
-  return changed('llamacode.serverPath');
+  return changed('llamacode.serverPath') || changed('llamacode.projectLoader');
 }

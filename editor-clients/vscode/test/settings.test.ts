@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isEnabledFor, needsRestart, toServerSettings, ExtensionSettings } from '../src/settings';
+import { effectiveProjectLoader, isEnabledFor, needsRestart, toServerSettings, ExtensionSettings } from '../src/settings';
 
 const defaults: ExtensionSettings = {
-  modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm',
+  modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto',
   tokenHealing: true, logLevel: 'info', enable: { '*': true },
 };
 
 test('settings map onto the server section, an empty model path meaning none', () => {
   assert.deepEqual(toServerSettings(defaults), {
-    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', tokenHealing: true, logLevel: 'info' },
+    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto', tokenHealing: true, logLevel: 'info' },
   });
   assert.equal(toServerSettings({ ...defaults, modelPath: '  /m/codellama.gguf ' }).llamacode.modelPath, '/m/codellama.gguf');
   assert.equal(toServerSettings({ ...defaults, gpuLayers: -1 }).llamacode.gpuLayers, -1);
@@ -26,7 +26,16 @@ test('inline completions per language: its own entry, else "*", else on', () => 
   for (const [enable, language, expected] of table) assert.equal(isEnabledFor(enable, language), expected, `${JSON.stringify(enable)} ${language}`);
 });
 
-test('only the server path needs a restart; the rest goes to didChangeConfiguration', () => {
+test('an untrusted workspace never loads projects with MSBuild (it would run code from them)', () => {
+  const table: ['auto' | 'msbuild' | 'files', boolean, string][] = [
+    ['msbuild', true, 'msbuild'], ['auto', true, 'auto'], ['files', true, 'files'],
+    ['msbuild', false, 'files'], ['auto', false, 'files'], ['files', false, 'files'],
+  ];
+  for (const [setting, trusted, expected] of table) assert.equal(effectiveProjectLoader(setting, trusted), expected, `${setting} trusted=${trusted}`);
+});
+
+test('the server path and the project loader need a restart; the rest goes to didChangeConfiguration', () => {
   assert.equal(needsRestart(s => s === 'llamacode.serverPath'), true);
+  assert.equal(needsRestart(s => s === 'llamacode.projectLoader'), true);
   assert.equal(needsRestart(s => s === 'llamacode.modelPath'), false);
 });
