@@ -79,7 +79,8 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
         text = healing.StripRequiredPrefix(text);
-        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath));
+        bool truncated = stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull;
+        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, truncated));
         return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
     }
 

@@ -1,7 +1,11 @@
 namespace LlamaCode.Completion.PostProcessing;
 
-/// <summary>The document around the cursor that a completion is inserted at.</summary>
-public sealed record CursorContext(string Prefix, string Suffix, string? DocumentPath = null)
+/// <summary>
+/// The document around the cursor that a completion is inserted at. <paramref name="Truncated"/>: the model was
+/// stopped by the token or time limit, not at the end of what it meant to write, so the completion may end inside a
+/// block or a call that it would have closed.
+/// </summary>
+public sealed record CursorContext(string Prefix, string Suffix, string? DocumentPath = null, bool Truncated = false)
 {
     /// <summary>The text of the cursor's line after the cursor (without the line break).</summary>
     public string RestOfLine

@@ -3,6 +3,9 @@ namespace LlamaCode.Completion.PostProcessing;
 /// <summary>
 /// C# only: a completion that adds syntax errors to the document (<see cref="CSharpSyntaxCheck"/>) is cut to its
 /// longest start that adds none: whole lines, or for a one-line completion, whole tokens. Nothing left: dropped.
+/// A completion cut off by the token limit (<see cref="CursorContext.Truncated"/>) is first judged from its last whole
+/// line as if the brackets it opened were closed: the model would have closed them, and the user can accept the
+/// start of a block and let the next completion finish it.
 /// </summary>
 public sealed class DropAddedSyntaxErrors(SpeculativeParse parse = SpeculativeParse.Incremental) : ICompletionRule
 {
@@ -11,11 +14,43 @@ public sealed class DropAddedSyntaxErrors(SpeculativeParse parse = SpeculativePa
         if (!CSharpSyntaxCheck.AppliesTo(context.DocumentPath)) return completion;
         var check = CSharpSyntaxCheck.Of(context, parse);
         if (check.AddedErrors(completion) == 0) return completion;
+        if (context.Truncated && WholeLines(completion) is { Length: > 0 } whole && Closers(whole) is { } closers
+            && check.AddedErrors(whole + closers) == 0)
+            return whole;
 
         var shorter = completion.Contains('\n') ? LineEnds(completion) : check.TokenEnds(completion);
         foreach (var length in shorter.Reverse())
             if (check.AddedErrors(completion[..length]) == 0) return completion[..length];
         return "";
+    }
+
+    /// <summary>A multi-line completion without its last (maybe unfinished) line; a one-line completion as it is.</summary>
+    private static string WholeLines(string completion)
+    {
+        int end = completion.LastIndexOf('\n');
+        return end < 0 ? completion : completion[..end].TrimEnd('\r', ' ', '\t');
+    }
+
+    /// <summary>
+    /// What closes the brackets <paramref name="code"/> leaves open, innermost first (a brace on a line of its own);
+    /// null when it ends inside a comment or literal, or closes more than it opens.
+    /// </summary>
+    private static string? Closers(string code)
+    {
+        var open = new Stack<char>();
+        bool balanced = true;
+        var end = CodeScanner.Scan(code, LexState.Code, i =>
+        {
+            char c = code[i];
+            if (c is '(' or '[' or '{') open.Push(c);
+            else if (c is ')' or ']' or '}')
+            {
+                if (open.Count == 0 || open.Pop() != (c switch { ')' => '(', ']' => '[', _ => '{' })) balanced = false;
+            }
+            return balanced;
+        });
+        if (!balanced || end.Mode != LexMode.Code) return null;
+        return string.Concat(open.Select(c => c switch { '(' => ")", '[' => "]", _ => "\n}" }));
     }
 
     /// <summary>Lengths of the completion's starts that end a non-blank line before its last line, shortest first.</summary>

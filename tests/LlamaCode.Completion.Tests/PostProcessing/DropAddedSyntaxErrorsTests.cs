@@ -25,6 +25,19 @@ public sealed class DropAddedSyntaxErrorsTests
         Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion));
 
     [Theory]
+    // Cut off by the token limit inside a block: its whole lines stay, as if the block were closed.
+    [InlineData(MethodBody, "if (x > 0)\n        {\n            Log(x);\n            Log(", true, "if (x > 0)\n        {\n            Log(x);")]
+    // ... two blocks deep.
+    [InlineData(MethodBody, "for (;;)\n        {\n            if (x > 0)\n            {\n                Log(x);\n                Lo", true,
+        "for (;;)\n        {\n            if (x > 0)\n            {\n                Log(x);")]
+    // The same completions when the model ended them itself: an unclosed block is an error, cut as usual.
+    [InlineData(MethodBody, "if (x > 0)\n        {\n            Log(x);\n            Log(", false, "")]
+    // Truncated but wrong even with its brackets closed: cut as usual.
+    [InlineData(MethodBody, "Log(x));\n        Log(", true, "")]
+    public void A_completion_cut_off_by_the_token_limit_is_judged_with_its_brackets_closed(string fixture, string completion, bool truncated, string expected) =>
+        Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion, truncated: truncated));
+
+    [Theory]
     [InlineData(SpeculativeParse.Incremental)]
     [InlineData(SpeculativeParse.Full)]
     public void Both_ways_of_parsing_judge_alike(SpeculativeParse parse) =>
