@@ -7,7 +7,7 @@ public static class CliRoot
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("LlamaCode: code completion from a local Code Llama model, as a language server and a CLI.");
+        var root = new RootCommand("LlamaCode: code completion from a local Code Llama (or other fill-in-the-middle) model, as a language server and a CLI.");
         root.Subcommands.Add(CompleteCommand.Build());
         root.Subcommands.Add(ExplainCommand.Build());
         root.Subcommands.Add(PromptCommand.Build());
