@@ -302,7 +302,8 @@ internal sealed class CursorSymbols
     /// </summary>
     private void AddBaseCandidates(SyntaxToken left, IReadOnlySet<string> imported, CancellationToken ct)
     {
-        if (!(left.IsKind(SyntaxKind.ColonToken) || left.IsKind(SyntaxKind.CommaToken)) || left.Parent is not BaseListSyntax { Parent: BaseTypeDeclarationSyntax declaration })
+        if (!(left.IsKind(SyntaxKind.ColonToken) || left.IsKind(SyntaxKind.CommaToken)) || left.Parent is not BaseListSyntax { Parent: BaseTypeDeclarationSyntax declaration }
+            || declaration is EnumDeclarationSyntax) // an enum's base is an integral type
             return;
         var name = declaration.Identifier.ValueText;
         var words = IdentifierTerms.Words(name);

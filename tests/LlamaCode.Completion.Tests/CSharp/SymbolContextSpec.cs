@@ -193,6 +193,13 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task An_enum_base_list_proposes_no_repository_type()
+    {
+        var stubs = await StubsAt("namespace Shop.Payments;\n\npublic enum GatewayKind : $0", "src/Shop/GatewayKind.cs");
+        Assert.DoesNotContain(stubs, s => s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task Types_that_the_most_similar_files_use_come_with_the_file_before_it_names_them()
     {
         // Both handlers use Order, OrderRepository and Guard; a third one that names the first two gets Guard too.
