@@ -59,10 +59,10 @@ internal sealed class CursorSymbols
         AddEnclosingMember(left, ct);
         if (typeSymbol is not null) AddEnclosingType(typeSymbol);
         var imported = ImportedNamespaces(left);
-        AddNamedInFile(imported, ct);
+        var namesInFile = AddNamedInFile(imported, ct);
         AddBaseCandidates(left, imported, ct);
         AddNameable(imported, ct);
-        AddCoUsed(imported, ct);
+        AddCoUsed(imported, namesInFile, ct);
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
         var within = (ISymbol?)(typeSymbol is null ? null : _catalog.InCatalogCompilation(typeSymbol)) ?? _catalog.Compilation.Assembly;
@@ -272,7 +272,8 @@ internal sealed class CursorSymbols
     }
 
     /// <summary>Repository types the file names (by identifier, no binding): cheap, and the largest source of stable context.</summary>
-    private void AddNamedInFile(IReadOnlySet<string> imported, CancellationToken ct)
+    /// <returns>The catalog type names the file spells near the cursor (what co-usage compares files by).</returns>
+    private IReadOnlyList<string> AddNamedInFile(IReadOnlySet<string> imported, CancellationToken ct)
     {
         var nearest = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var token in _root.DescendantTokens(LinesAround(NamedInFileLines)))
@@ -281,17 +282,19 @@ internal sealed class CursorSymbols
             int distance = Distance(token.SpanStart);
             if (!nearest.TryGetValue(token.ValueText, out var d) || distance < d) nearest[token.ValueText] = distance;
         }
-        _namesInFile = nearest.Keys.Where(_catalog.ByName.Contains).ToList();
+        var typeNames = new List<string>();
         foreach (var (name, distance) in nearest)
         {
             ct.ThrowIfCancellationRequested();
             var matches = _catalog.ByName[name].ToList();
             if (matches.Count == 0) continue;
+            typeNames.Add(name);
             var inScope = matches.Where(t => imported.Contains(t.Namespace)).ToList();
             foreach (var entry in (inScope.Count > 0 ? inScope : matches).Take(2))
                 if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                     Add(type, SymbolReason.File, 2.0 + distance / 10000.0);
         }
+        return typeNames;
     }
 
     /// <summary>
@@ -376,10 +379,10 @@ internal sealed class CursorSymbols
     }
 
     /// <summary>Types that the project's files most like this one name, and this one does not yet (see <see cref="CoUsedTypes"/>).</summary>
-    private void AddCoUsed(IReadOnlySet<string> imported, CancellationToken ct)
+    private void AddCoUsed(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, CancellationToken ct)
     {
         if (_options.MaxCoUsedTypes <= 0) return;
-        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, _namesInFile,
+        var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, namesInFile,
             tree => _catalog.TypeNamesIn(tree, ct), _options.CoUsageNeighbours, ct);
         if (suggestions.Count == 0) return;
         double top = suggestions[0].Votes;
@@ -396,8 +399,6 @@ internal sealed class CursorSymbols
     }
 
     private HashSet<string>? _nearbyTerms;
-    // The catalog type names the file spells near the cursor (see AddNamedInFile).
-    private IReadOnlyList<string> _namesInFile = [];
 
     /// <summary>Words of the lines just above the cursor and of the cursor's line.</summary>
     private HashSet<string> NearbyTerms()

@@ -21,8 +21,8 @@ internal static class CliErrors
     }
 
     /// <summary>
-    /// Loads the model for a command; when it cannot be used, writes the one-line reason (see <see cref="Unusable"/>)
-    /// and returns null: the command then exits with <see cref="UnusableModel"/>.
+    /// Loads the model for a command; when it cannot be used (not a valid GGUF, or no fill-in-the-middle tokens), writes
+    /// the one-line reason on stderr and returns null: the command then exits with <see cref="UnusableModel"/>.
     /// </summary>
     public static async Task<LocalCompletionService?> TryLoadModelAsync(string modelPath, LocalEngineSettings settings, CancellationToken cancellationToken)
     {
@@ -32,18 +32,8 @@ internal static class CliErrors
         }
         catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
         {
-            Unusable(e);
+            Console.Error.WriteLine($"llamacode: {e.Message}"); // the reason in one line, without a stack trace
             return null;
         }
-    }
-
-    /// <summary>
-    /// A model file the command cannot use (not a valid GGUF, or no fill-in-the-middle tokens): the exception's
-    /// one-line reason on stderr, without a stack trace, exit code 1.
-    /// </summary>
-    public static int Unusable(Exception error)
-    {
-        Console.Error.WriteLine($"llamacode: {error.Message}");
-        return UnusableModel;
     }
 }
