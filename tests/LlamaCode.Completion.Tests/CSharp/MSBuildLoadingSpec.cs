@@ -16,7 +16,7 @@ public sealed class MSBuildLoadingSpec(RestoredPackageWorkspace fixture) : IClas
 
     private Task<CSharpWorkspace> Load(ProjectLoaderKind loader, string? root = null, TimeSpan? timeout = null) =>
         CSharpWorkspaceLoader.LoadAsync(new WorkspaceFiles(root ?? fixture.Root),
-            new CSharpLoadOptions(loader, _log.Add) { MSBuildTimeout = timeout ?? TimeSpan.FromSeconds(60) });
+            new CSharpLoadOptions(loader, _log.Add) { MSBuildTimeout = timeout ?? TestLimits.MachineBound });
 
     /// <summary>The method <c>age.Humanize()</c> binds to in Order.cs, or null.</summary>
     private static async Task<IMethodSymbol?> HumanizeCall(CSharpWorkspace workspace)

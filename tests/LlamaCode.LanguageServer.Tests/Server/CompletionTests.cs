@@ -130,30 +130,32 @@ public class CompletionTests
     public async Task A_newer_request_for_the_same_document_cancels_the_older()
     {
         var cancelled = new TaskCompletionSource();
-        await using var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Blocking(cancelled)));
+        var service = ScriptedService.Blocking(cancelled);
+        await using var client = new LspClient(ScriptedBackend.Serving(service));
         await client.InitializeAsync();
         await client.OpenAsync(Uri, "abc");
         var older = client.InlineAsync(Uri, 0, 1);
-        await WaitForRequests(client, older);
+        await WaitForRequests(service, older);
         var newer = client.InlineAsync(Uri, 0, 2);
 
         // StreamJsonRpc's client turns a RequestCancelled (-32800) answer into a cancelled task.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => older);
-        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await cancelled.Task.WaitAsync(TestLimits.MachineBound);
         Assert.False(newer.IsCompleted);
     }
 
     [Fact]
     public async Task The_superseded_request_answers_exactly_RequestCancelled_on_the_wire()
     {
-        await using var raw = new RawLspConnection(ScriptedBackend.Serving(ScriptedService.Blocking(new TaskCompletionSource())));
+        var service = ScriptedService.Blocking(new TaskCompletionSource());
+        await using var raw = new RawLspConnection(ScriptedBackend.Serving(service));
         await raw.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}""");
         await raw.ReceiveAsync();
         await raw.SendAsync("""{"jsonrpc":"2.0","method":"initialized","params":{}}""");
         await raw.SendAsync("""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///r.cs","languageId":"csharp","version":1,"text":"abc"}}}""");
         var request = """{"jsonrpc":"2.0","id":ID,"method":"textDocument/inlineCompletion","params":{"textDocument":{"uri":"file:///r.cs"},"position":{"line":0,"character":1},"context":{"triggerKind":1}}}""";
         await raw.SendAsync(request.Replace("ID", "2"));
-        await Task.Delay(200);
+        await service.Entered();
         await raw.SendAsync(request.Replace("ID", "3"));
         var answer = await raw.ReceiveAsync();
         Assert.Equal(2, answer.GetProperty("id").GetInt32());
@@ -164,11 +166,12 @@ public class CompletionTests
     public async Task A_request_superseded_after_an_edit_answers_ContentModified()
     {
         var cancelled = new TaskCompletionSource();
-        await using var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Blocking(cancelled)));
+        var service = ScriptedService.Blocking(cancelled);
+        await using var client = new LspClient(ScriptedBackend.Serving(service));
         await client.InitializeAsync();
         await client.OpenAsync(Uri, "abc");
         var older = client.InlineAsync(Uri, 0, 1);
-        await WaitForRequests(client, older);
+        await WaitForRequests(service, older);
         await client.ChangeAsync(Uri, 2, new { range = Range(0, 3, 0, 3), text = "d" });
         _ = client.InlineAsync(Uri, 0, 4);
 
@@ -180,14 +183,15 @@ public class CompletionTests
     public async Task Cancel_request_reaches_the_completion_service()
     {
         var cancelled = new TaskCompletionSource();
-        await using var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Blocking(cancelled)));
+        var service = ScriptedService.Blocking(cancelled);
+        await using var client = new LspClient(ScriptedBackend.Serving(service));
         await client.InitializeAsync();
         await client.OpenAsync(Uri, "abc");
         using var cts = new CancellationTokenSource();
         var request = client.InlineAsync(Uri, 0, 1, ct: cts.Token);
-        await WaitForRequests(client, request);
+        await WaitForRequests(service, request);
         cts.Cancel(); // the client library sends $/cancelRequest
-        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await cancelled.Task.WaitAsync(TestLimits.MachineBound);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         Assert.Equal(1, (await client.Request("llamacode/stats")).GetProperty("version").GetInt32());
     }
@@ -195,10 +199,10 @@ public class CompletionTests
     private static object Range(int sl, int sc, int el, int ec) =>
         new { start = new { line = sl, character = sc }, end = new { line = el, character = ec } };
 
-    /// <summary>Gives the server time to pick the request up (it is blocked inside the service afterwards).</summary>
-    private static async Task WaitForRequests(LspClient client, Task pending)
+    /// <summary>Waits until the server has picked the request up (it is blocked inside the service afterwards).</summary>
+    private static async Task WaitForRequests(ScriptedService service, Task pending)
     {
-        await Task.Delay(200);
+        await service.Entered();
         Assert.False(pending.IsCompleted);
     }
 }

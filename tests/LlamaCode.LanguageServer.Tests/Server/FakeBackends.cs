@@ -26,6 +26,13 @@ public sealed class ScriptedService(Func<CompletionRequest, CancellationToken, T
     }
 
     public List<CompletionRequest> Requests { get; } = [];
+    private readonly SemaphoreSlim _entered = new(0);
+
+    /// <summary>Returns once the service has been entered by one more request (the server picked it up).</summary>
+    public async Task Entered()
+    {
+        if (!await _entered.WaitAsync(TestLimits.MachineBound)) throw new TimeoutException("no request reached the completion service");
+    }
 
     public static ScriptedService Fixed(string completion) => new((_, _) => Task.FromResult(completion));
 
@@ -40,6 +47,7 @@ public sealed class ScriptedService(Func<CompletionRequest, CancellationToken, T
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         lock (Requests) Requests.Add(request);
+        _entered.Release();
         var text = await answer(request, cancellationToken);
         return new CompletionResult(text, new CompletionStats(request.Text.Length, 0, request.Text.Length, text.Length, 1, 2));
     }

@@ -46,7 +46,7 @@ public class LifecycleTests
         var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => client.InlineAsync("file:///a.cs", 0, 0));
         Assert.Equal(-32600, error.ErrorCode);
         await client.Notify("exit");
-        Assert.Equal(0, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await client.Server.WaitAsync(TestLimits.MachineBound));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class LifecycleTests
         await using var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Fixed("x")));
         await client.InitializeAsync();
         await client.Notify("exit");
-        Assert.Equal(1, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await client.Server.WaitAsync(TestLimits.MachineBound));
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public class LifecycleTests
         var client = new LspClient(ScriptedBackend.Serving(ScriptedService.Fixed("x")));
         await client.InitializeAsync();
         await client.DisposeAsync();
-        Assert.Equal(1, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await client.Server.WaitAsync(TestLimits.MachineBound));
     }
 }

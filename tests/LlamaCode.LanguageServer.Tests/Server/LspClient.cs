@@ -104,13 +104,13 @@ public sealed class LspClient : IAsyncDisposable
     {
         await Request("shutdown");
         await Notify("exit");
-        return await Server.WaitAsync(TimeSpan.FromSeconds(10));
+        return await Server.WaitAsync(TestLimits.MachineBound);
     }
 
     public async ValueTask DisposeAsync()
     {
         Rpc.Dispose();
         await _toServer.Writer.CompleteAsync();
-        try { await Server.WaitAsync(TimeSpan.FromSeconds(10)); } catch { /* the test decides what the server's end means */ }
+        try { await Server.WaitAsync(TestLimits.MachineBound); } catch { /* the test decides what the server's end means */ }
     }
 }

@@ -49,7 +49,7 @@ public class ModelLoadingTests
         await using var client = new LspClient(backend);
         await client.InitializeAsync(initializationOptions: new { llamacode = new { loadWaitMs = 100 } });
         await client.OpenAsync(Uri, "abc");
-        Assert.Empty((await client.InlineAsync(Uri, 0, 1).WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("items").EnumerateArray());
+        Assert.Empty((await client.InlineAsync(Uri, 0, 1).WaitAsync(TestLimits.MachineBound)).GetProperty("items").EnumerateArray());
 
         release.SetResult(ScriptedService.Fixed("loaded"));
         Assert.Equal("loaded", (await client.InlineAsync(Uri, 0, 1)).GetProperty("items")[0].GetProperty("insertText").GetString());

@@ -43,7 +43,7 @@ public sealed class RawLspConnection : IAsyncDisposable
         var one = new byte[1];
         while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
-            await _in.ReadExactlyAsync(one).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            await _in.ReadExactlyAsync(one).AsTask().WaitAsync(TestLimits.MachineBound);
             header.Append((char)one[0]);
         }
         var length = int.Parse(header.ToString().Split(':')[1].Trim());
@@ -55,6 +55,6 @@ public sealed class RawLspConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _toServer.Writer.CompleteAsync();
-        try { await _server.WaitAsync(TimeSpan.FromSeconds(10)); } catch { }
+        try { await _server.WaitAsync(TestLimits.MachineBound); } catch { }
     }
 }

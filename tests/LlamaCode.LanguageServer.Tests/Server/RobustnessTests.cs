@@ -102,7 +102,7 @@ public class RobustnessTests
 
     private static async Task AssertStillServing(LspClient client)
     {
-        var stats = await client.Request("llamacode/stats").WaitAsync(TimeSpan.FromSeconds(10));
+        var stats = await client.Request("llamacode/stats").WaitAsync(TestLimits.MachineBound);
         Assert.Equal(1, stats.GetProperty("version").GetInt32());
         Assert.False(client.Server.IsCompleted, "the server stopped");
     }

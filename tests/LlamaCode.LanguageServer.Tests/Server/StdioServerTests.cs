@@ -9,11 +9,13 @@ namespace LlamaCode.LanguageServer.Tests.Server;
 public class StdioServerTests
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
+    /// <summary>Requests wait for the model's load however long the machine takes, instead of answering empty.</summary>
+    private static readonly object LoadWait = new { loadWaitMs = TestLimits.MachineBoundMs };
 
     [Fact]
     public async Task Serves_an_inline_completion_over_stdio_and_exits_cleanly()
     {
-        using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny));
+        using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), LoadWait);
         var rpc = server.Rpc;
         await rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new
         {
@@ -22,7 +24,7 @@ public class StdioServerTests
         var result = await rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
         {
             textDocument = new { uri = "file:///demo/Cart.cs" }, position = new { line = 4, character = 15 }, context = new { triggerKind = 1 },
-        }).WaitAsync(TimeSpan.FromSeconds(60));
+        }).WaitAsync(TestLimits.MachineBound);
         Assert.Equal(JsonValueKind.Array, result.GetProperty("items").ValueKind);
 
         var stats = await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats");
@@ -41,25 +43,27 @@ public class StdioServerTests
         try
         {
             File.WriteAllText(Path.Combine(root, "OrderRepository.cs"), "namespace Shop;\n\npublic sealed class OrderRepository\n{\n    public void Save(int orderId) { }\n}\n");
-            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), rootUri: new Uri(root + "/").AbsoluteUri);
+            // The workspace loads in the background (until it has, prompts hold the document alone): wait for the
+            // end of its work-done progress.
+            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), LoadWait, rootUri: new Uri(root + "/").AbsoluteUri,
+                onProgress: (_, value) =>
+                {
+                    if (value.GetProperty("kind").GetString() == "end" && value.GetProperty("message").GetString() is "workspace indexed" or "indexing failed")
+                        loaded.TrySetResult();
+                });
             var uri = new Uri(Path.Combine(root, "Checkout.cs")).AbsoluteUri;
             await server.Rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new
             {
                 textDocument = new { uri, languageId = "csharp", version = 1, text = "namespace Shop;\n\nclass Checkout(OrderRepository repository)\n{\n    void Pay() { repository. }\n}\n" },
             });
-            // The workspace loads in the background: until it has, prompts hold the document alone.
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            JsonElement stub = default;
-            while (stub.ValueKind == JsonValueKind.Undefined && DateTime.UtcNow < deadline)
+            await loaded.Task.WaitAsync(TestLimits.MachineBound);
+            await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
             {
-                await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
-                {
-                    textDocument = new { uri }, position = new { line = 4, character = 28 }, context = new { triggerKind = 1 },
-                }).WaitAsync(TimeSpan.FromSeconds(60));
-                var last = await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/lastPrompt");
-                stub = last.GetProperty("segments").EnumerateArray().FirstOrDefault(s => s.GetProperty("kind").GetString() == "symbols");
-                if (stub.ValueKind == JsonValueKind.Undefined) await Task.Delay(500);
-            }
+                textDocument = new { uri }, position = new { line = 4, character = 28 }, context = new { triggerKind = 1 },
+            }).WaitAsync(TestLimits.MachineBound);
+            var last = await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/lastPrompt");
+            var stub = last.GetProperty("segments").EnumerateArray().FirstOrDefault(s => s.GetProperty("kind").GetString() == "symbols");
             Assert.NotEqual(JsonValueKind.Undefined, stub.ValueKind);
             Assert.Equal("OrderRepository.cs", stub.GetProperty("path").GetString());
             Assert.Contains("public void Save(int orderId);", stub.GetProperty("text").GetString());
@@ -76,16 +80,27 @@ public class StdioServerTests
     {
         var shown = new TaskCompletionSource<string>();
         using var server = await ServerProcess.StartAsync(Executable, "/nonexistent/codellama-7b.gguf", onShowMessage: (_, message) => shown.TrySetResult(message));
-        Assert.Contains("file not found", await shown.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("file not found", await shown.Task.WaitAsync(TestLimits.MachineBound));
         Assert.Equal(1, (await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats")).GetProperty("version").GetInt32());
     }
 
     [Fact]
     public async Task The_server_exits_when_its_parent_process_dies()
     {
-        using var parent = Process.Start(new ProcessStartInfo("sleep", "1") { UseShellExecute = false })!;
-        using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), parentProcessId: parent.Id);
-        Assert.True(server.Process.WaitForExit(15_000), "the server outlived its parent");
-        Assert.Equal(1, server.Process.ExitCode);
+        // The test owns the parent's lifetime: it ends the parent only once the server is up and initialized.
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "infinity") { UseShellExecute = false })!;
+        try
+        {
+            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), parentProcessId: parent.Id);
+            Assert.False(server.Process.HasExited);
+            parent.Kill();
+            await parent.WaitForExitAsync();
+            await server.Process.WaitForExitAsync().WaitAsync(TestLimits.MachineBound);
+            Assert.Equal(1, server.Process.ExitCode);
+        }
+        finally
+        {
+            if (!parent.HasExited) parent.Kill();
+        }
     }
 }

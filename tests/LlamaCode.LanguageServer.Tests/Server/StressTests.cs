@@ -9,7 +9,7 @@ namespace LlamaCode.LanguageServer.Tests.Server;
 public class StressTests(ITestOutputHelper output)
 {
     private const string Uri = "file:///stress/Engine.cs";
-    private static readonly object Options = new { maxTokens = 8 };
+    private static readonly object Options = new { maxTokens = 8, loadWaitMs = TestLimits.MachineBoundMs };
 
     [Fact]
     public async Task A_thousand_requests_with_random_edits_and_cancellations()
@@ -21,7 +21,7 @@ public class StressTests(ITestOutputHelper output)
         var steps = StressTrace.Build(document, 1000, seed: 7);
 
         using var server = await ServerProcess.StartAsync(exe, model, Options);
-        var report = await StressDriver.RunAsync(server, Uri, document, steps, TimeSpan.FromSeconds(30));
+        var report = await StressDriver.RunAsync(server, Uri, document, steps, TestLimits.MachineBound);
 
         Assert.Equal(1000, report.Outcomes.Count);
         Assert.Empty(report.Outcomes.Where(o => o.Kind is StressOutcomeKind.Unanswered or StressOutcomeKind.Error).Select(o => $"{o.Step}: {o.Kind} {o.Error}"));

@@ -18,7 +18,7 @@ public sealed class WorkspaceLoadingTests
 
             await client.InitializeAsync(new { projectLoader = loader }, rootUri: new Uri(root + "/").AbsoluteUri);
 
-            await TestWait.Until(() => client.Stderr.ToString().Contains("C# documents"), timeoutMs: 90_000);
+            await TestWait.Until(() => client.Stderr.ToString().Contains("C# documents"), timeoutMs: TestLimits.MachineBoundMs);
             Assert.Contains(loaded, client.Stderr.ToString());
         }
         finally

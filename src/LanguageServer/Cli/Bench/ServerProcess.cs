@@ -22,7 +22,8 @@ public sealed class ServerProcess : IDisposable
     /// <paramref name="parentProcessId"/> (this process by default) as the process whose death ends the server.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null,
-        int? parentProcessId = null, Action<int, string>? onShowMessage = null, string? rootUri = null)
+        int? parentProcessId = null, Action<int, string>? onShowMessage = null, string? rootUri = null,
+        Action<JsonElement, JsonElement>? onProgress = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -40,9 +41,14 @@ public sealed class ServerProcess : IDisposable
         rpc.AddLocalRpcMethod("window/logMessage", new Action<int, string>((type, message) => { }));
         rpc.AddLocalRpcMethod("window/showMessage", new Action<int, string>((type, message) => onShowMessage?.Invoke(type, message)));
         rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<JsonElement, object?>(token => null));
-        rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => { }));
+        rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => onProgress?.Invoke(token, value)));
         rpc.StartListening();
-        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = parentProcessId ?? Environment.ProcessId, rootUri, capabilities = new { }, initializationOptions });
+        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new
+        {
+            processId = parentProcessId ?? Environment.ProcessId, rootUri, initializationOptions,
+            // Work-done progress only for a caller that listens to it.
+            capabilities = onProgress is null ? new object() : new { window = new { workDoneProgress = true } },
+        });
         await rpc.NotifyWithParameterObjectAsync("initialized", new { });
         return new ServerProcess(process, rpc);
     }
