@@ -26,6 +26,12 @@ public sealed record GgufSummary(
     IReadOnlyDictionary<string, object> Metadata,
     IReadOnlyList<GgufTensorInfo> Tensors)
 {
+    /// <summary>
+    /// Contents of the arrays that were kept: numeric arrays of up to 4,096 elements, and the arrays the caller asked
+    /// for (<see cref="GgufReadOptions.KeepArrays"/>). Elements as CLR arrays (string[], int[], uint[], float[], ...).
+    /// </summary>
+    public IReadOnlyDictionary<string, Array> ArrayValues { get; init; } = new Dictionary<string, Array>();
+
     public string? Architecture => Metadata.GetValueOrDefault(GgufFormat.ArchitectureKey) as string;
 
     public long ParameterCount => Tensors.Sum(t => t.ElementCount);
