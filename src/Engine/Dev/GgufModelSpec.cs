@@ -25,6 +25,7 @@ public sealed record TensorSpec(string Name, GgmlType Type, long[] Shape, Tensor
 public sealed class GgufModelSpec
 {
     private readonly List<KeyValuePair<string, object>> _metadata = [];
+    private readonly Dictionary<string, int> _indexOf = new(StringComparer.Ordinal);
 
     public List<TensorSpec> Tensors { get; } = [];
     public uint Alignment { get; set; } = GgufFormat.DefaultAlignment;
@@ -33,20 +34,25 @@ public sealed class GgufModelSpec
 
     public IEnumerable<KeyValuePair<string, object>> Metadata => _metadata;
 
-    public object? Get(string key) => _metadata.FirstOrDefault(kv => kv.Key == key).Value;
+    public object? Get(string key) => _indexOf.TryGetValue(key, out int at) ? _metadata[at].Value : null;
 
     /// <summary>Replaces the value of <paramref name="key"/> in place, or adds it at the end.</summary>
     public GgufModelSpec Set(string key, object value)
     {
-        int at = _metadata.FindIndex(kv => kv.Key == key);
-        if (at >= 0) _metadata[at] = new(key, value);
-        else _metadata.Add(new(key, value));
+        if (_indexOf.TryGetValue(key, out int at)) _metadata[at] = new(key, value);
+        else
+        {
+            _indexOf[key] = _metadata.Count;
+            _metadata.Add(new(key, value));
+        }
         return this;
     }
 
     public GgufModelSpec Remove(string key)
     {
-        _metadata.RemoveAll(kv => kv.Key == key);
+        if (!_indexOf.Remove(key, out int at)) return this;
+        _metadata.RemoveAt(at);
+        foreach (var (k, i) in _indexOf.Where(e => e.Value > at).ToList()) _indexOf[k] = i - 1;
         return this;
     }
 

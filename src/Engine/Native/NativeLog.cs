@@ -22,6 +22,9 @@ public static unsafe class NativeLog
         if (level >= MinimumLevel) Console.Error.WriteLine($"[llama.cpp {level}] {line}");
     };
 
+    /// <summary>The last error line llama.cpp logged (its reason for refusing a model is one), whatever the sink.</summary>
+    public static string? LastError { get; private set; }
+
     /// <summary>Errors only by default: llama.cpp's warnings are mostly notes about the model file.</summary>
     public static NativeLogLevel MinimumLevel { get; set; } = NativeLogLevel.Error;
 
@@ -45,7 +48,11 @@ public static unsafe class NativeLog
                     Pending.Remove(0, newline + 1);
                 }
             }
-            foreach (var (lvl, line) in lines) Sink(lvl, line);
+            foreach (var (lvl, line) in lines)
+            {
+                if (lvl == NativeLogLevel.Error && line.Trim().Length > 0) LastError = line.Trim();
+                Sink(lvl, line);
+            }
         }
         catch
         {
