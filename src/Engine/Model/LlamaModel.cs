@@ -52,11 +52,10 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         NativeRuntime.EnsureInitialized();
         var parameters = LlamaApi.llama_model_default_params();
         parameters.n_gpu_layers = options.GpuLayers;
+        var mark = NativeLog.ErrorMark;
         var raw = LlamaApi.llama_model_load_from_file(fullPath, parameters);
         if (raw == IntPtr.Zero)
-            throw new InvalidModelFileException(fullPath, NativeLog.LastError is { } reason
-                ? $"llama.cpp could not load it: {reason}"
-                : "llama.cpp could not load it (see the log for the reason)");
+            throw new InvalidModelFileException(fullPath, LoadFailure(NativeLog.ErrorsSince(mark)));
         var handle = new SafeLlamaModelHandle(raw);
         try
         {
@@ -67,6 +66,15 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
             handle.Dispose();
             throw;
         }
+    }
+
+    /// <summary>llama.cpp's reason, from the "error loading model: ..." line it logs.</summary>
+    internal static string LoadFailure(IReadOnlyList<string> errors)
+    {
+        const string marker = "error loading model: ";
+        var reason = errors.Select(e => e.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0 ? e[(at + marker.Length)..].Trim() : null)
+            .FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? errors.FirstOrDefault();
+        return reason is null ? "llama.cpp could not load it (see the log for the reason)" : $"llama.cpp could not load it: {reason}";
     }
 
     private ModelInfo ReadInfo(string path)

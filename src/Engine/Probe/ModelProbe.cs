@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 
 namespace LlamaCode.Engine.Probe;
@@ -128,18 +127,5 @@ public sealed class ModelProbe(ModelProbeOptions options)
             if (tail.Length > 2 * MaxStderrChars) tail.Remove(0, tail.Length - MaxStderrChars);
         }
         return tail.Length > MaxStderrChars ? tail.ToString(tail.Length - MaxStderrChars, MaxStderrChars) : tail.ToString();
-    }
-
-    /// <summary>
-    /// The command that runs <paramref name="subcommand"/> of the current executable: the app host itself, or
-    /// <c>dotnet app.dll</c> when the process runs under the dotnet muxer.
-    /// </summary>
-    public static ProbeCommand ThisExecutable(params string[] subcommand)
-    {
-        var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("the process path is unknown");
-        var name = Path.GetFileNameWithoutExtension(processPath);
-        if (!name.Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return new ProbeCommand(processPath, subcommand);
-        var entry = Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("the entry assembly is unknown");
-        return new ProbeCommand(processPath, [entry, .. subcommand]);
     }
 }

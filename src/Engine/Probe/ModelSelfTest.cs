@@ -14,8 +14,12 @@ namespace LlamaCode.Engine.Probe;
 /// </summary>
 public static class ModelSelfTest
 {
-    /// <summary>Code, a tab, a newline, and characters outside ASCII (two- to four-byte UTF-8).</summary>
-    public const string SampleText = "using System;\n\tclass Probe { int x = 1; } // é 中 🙂\n";
+    /// <summary>
+    /// Code, tabs, CR LF, backslash escapes, and characters outside ASCII of every UTF-8 length, with several three-byte
+    /// characters that share their first byte with SentencePiece's "▁" (a tokenizer that matches a prefix of a piece
+    /// and then fails must not loop).
+    /// </summary>
+    public const string SampleText = "using System;\r\n\tclass Probe { int x = 1; } // é ж 中 ’ → ─ ▁ 🙂 \\ \\x \\n\n";
 
     /// <summary>Runs the checks; returns the problem in one line, or null when the model works.</summary>
     public static string? Run(string path, int gpuLayers)

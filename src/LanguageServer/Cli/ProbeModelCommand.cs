@@ -23,6 +23,19 @@ internal static class ProbeModelCommand
         return command;
     }
 
-    /// <summary>The probe that runs this executable's hidden command, with the default limits and cache.</summary>
-    public static ModelProbe ForThisProcess() => new(new ModelProbeOptions(ModelProbe.ThisExecutable(Name)));
+    /// <summary>The probe that runs this command of the llamacode executable, with the default limits and cache.</summary>
+    public static ModelProbe ForThisProcess() => new(new ModelProbeOptions(Executable()));
+
+    /// <summary>
+    /// The llamacode app host beside this assembly (also when another process, such as a test host, loaded it), else
+    /// <c>dotnet llamacode.dll</c>.
+    /// </summary>
+    public static ProbeCommand Executable()
+    {
+        var assembly = typeof(ProbeModelCommand).Assembly.Location;
+        var appHost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        return File.Exists(appHost)
+            ? new ProbeCommand(appHost, [Name])
+            : new ProbeCommand(Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet", [assembly, Name]);
+    }
 }
