@@ -82,7 +82,7 @@ internal static class HyperParameterCheck
         Positive(m, m.Key("rope.freq_base"));
         Positive(m, m.Key("rope.freq_base_swa"));
         if (m.Float(m.Key("rope.scaling.factor")) is { } factor && factor < 0)
-            throw new ModelCheckFailure($"{m.Key("rope.scaling.factor")} is negative ({factor})");
+            throw new ModelCheckFailure($"{m.Key("rope.scaling.factor")} is negative ({m.Text(m.Key("rope.scaling.factor"))})");
     }
 
     private static void CheckFloats(ModelMetadata m)
@@ -95,7 +95,7 @@ internal static class HyperParameterCheck
         {
             if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
             if (value is float or double && !double.IsFinite(m.Float(key)!.Value))
-                throw new ModelCheckFailure($"{key} is {m.Float(key)}, not a finite number");
+                throw new ModelCheckFailure($"{key} is {m.Text(key)}, not a finite number");
             if (value is GgufArray { ElementType: GgufValueType.Float32 or GgufValueType.Float64 } && m.Summary.ArrayValues.TryGetValue(key, out var values))
                 foreach (var v in values)
                     if (!double.IsFinite(Convert.ToDouble(v)))
@@ -106,6 +106,6 @@ internal static class HyperParameterCheck
     private static void Positive(ModelMetadata m, string key)
     {
         if (m.Float(key) is { } value && !(value > 0 && double.IsFinite(value)))
-            throw new ModelCheckFailure($"{key} is {value}, but must be a positive finite number");
+            throw new ModelCheckFailure($"{key} is {m.Text(key)}, but must be a positive finite number");
     }
 }

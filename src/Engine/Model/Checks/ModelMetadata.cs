@@ -33,6 +33,16 @@ internal sealed class ModelMetadata(GgufSummary summary)
         }
         : null;
 
+    /// <summary>A value as the file stores it, for messages (a float as a float, not widened to double).</summary>
+    public string Text(string key) => summary.Metadata.TryGetValue(key, out var value)
+        ? value switch
+        {
+            float f => f.ToString(CultureInfo.InvariantCulture),
+            double d => d.ToString(CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        }
+        : "absent";
+
     public string? String(string key) => summary.Metadata.TryGetValue(key, out var value)
         ? value as string ?? throw new ModelCheckFailure($"{key} must be a string, not {Describe(value)}")
         : null;
