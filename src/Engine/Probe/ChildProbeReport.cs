@@ -8,7 +8,10 @@ namespace LlamaCode.Engine.Probe;
 /// </summary>
 public static partial class ChildProbeReport
 {
-    /// <summary>The child's stdout line: <c>llamacode-probe: ok</c> or <c>llamacode-probe: fail REASON</c>.</summary>
+    /// <summary>
+    /// The child's stdout line: <c>llamacode-probe: ok</c>, <c>llamacode-probe: fail REASON</c> (the model), or
+    /// <c>llamacode-probe: error REASON</c> (this machine, such as missing natives: not cached).
+    /// </summary>
     public const string Prefix = "llamacode-probe: ";
 
     public static ProbeVerdict Interpret(int exitCode, string stdout, string stderr, double ms)
@@ -20,8 +23,10 @@ public static partial class ChildProbeReport
             var verdict = text[Prefix.Length..];
             if (verdict == "ok" && exitCode == 0) return ProbeVerdict.Pass(ms);
             if (verdict.StartsWith("fail ", StringComparison.Ordinal)) return new ProbeVerdict(verdict[5..], true, ms);
+            if (verdict.StartsWith("error ", StringComparison.Ordinal)) return new ProbeVerdict($"the first-load check could not run: {verdict[6..]}", false, ms);
         }
-        return new ProbeVerdict(CrashReason(exitCode, stderr), true, ms);
+        // SIGKILL comes from outside (the kernel's out-of-memory killer, a user): the same file may pass next time.
+        return new ProbeVerdict(CrashReason(exitCode, stderr), Deterministic: exitCode != 128 + 9, ms);
     }
 
     /// <summary>One line saying how the child died.</summary>

@@ -59,7 +59,14 @@ public static class ModelSelfTest
             NativeLog.MinimumLevel = NativeLogLevel.Error;
             problem = Run(path, gpuLayers);
         }
-        catch (Exception e) when (e is InvalidModelFileException or InvalidOperationException or ArgumentException or NativeLibraryMissingException)
+        catch (NativeLibraryMissingException e)
+        {
+            // About this machine, not the model: reported, never cached.
+            stdout.WriteLine(ChildProbeReport.Prefix + "error " + OneLine(e.Message));
+            stdout.Flush();
+            return 4;
+        }
+        catch (Exception e) when (e is InvalidModelFileException or InvalidOperationException or ArgumentException)
         {
             problem = e is InvalidModelFileException invalid ? invalid.Problem : e.Message;
         }

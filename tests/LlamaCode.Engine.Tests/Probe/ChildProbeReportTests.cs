@@ -23,7 +23,16 @@ public class ChildProbeReportTests
         var verdict = ChildProbeReport.Interpret(exitCode, stdout, stderr, 10);
 
         Assert.Equal(expected, verdict.Problem);
-        Assert.True(verdict.Deterministic);
         Assert.DoesNotContain('\n', verdict.Problem ?? "");
     }
+
+    [Theory]
+    // how the child ended → whether the same file would fail the same way again (and so whether the verdict is cached)
+    [InlineData(3, "llamacode-probe: fail the model gives non-finite logits\n", true)]
+    [InlineData(134, "", true)]                                                          // an assert
+    [InlineData(139, "", true)]                                                          // a segmentation fault
+    [InlineData(137, "", false)]                                                         // SIGKILL: the OOM killer or a user
+    [InlineData(4, "llamacode-probe: error no libggml-cpu-*.so could be loaded\n", false)] // this machine, not the model
+    public void Only_what_the_file_decides_is_deterministic(int exitCode, string stdout, bool deterministic) =>
+        Assert.Equal(deterministic, ChildProbeReport.Interpret(exitCode, stdout, "", 10).Deterministic);
 }
