@@ -21,6 +21,9 @@ public static class ModelSelfTest
     /// </summary>
     public const string SampleText = "using System;\r\n\tclass Probe { int x = 1; } // é ж 中 ’ → ─ ▁ 🙂 \\ \\x \\n\n";
 
+    /// <summary>Tokens in the decoded batch: enough for a multi-token batch through every layer, few enough to be cheap (a batch costs its length in matrix work).</summary>
+    public const int ProbeBatch = 16;
+
     /// <summary>Runs the checks; returns the problem in one line, or null when the model works.</summary>
     public static string? Run(string path, int gpuLayers)
     {
@@ -37,8 +40,8 @@ public static class ModelSelfTest
         model.Detokenize(tokens);
         model.ApplyChatTemplate([("user", SampleText)], addAssistant: true);
 
-        using var session = new LlamaSession(model, new EngineOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64, Slots = 1 });
-        var prompt = tokens.Take(64).ToArray();
+        using var session = new LlamaSession(model, new EngineOptions { ContextSize = 256, BatchSize = ProbeBatch, MicroBatchSize = ProbeBatch, Slots = 1 });
+        var prompt = tokens.Take(ProbeBatch).ToArray();
         var outcome = session.Decode(new SequenceId(0), prompt, 0, out int last);
         if (outcome != DecodeOutcome.Done) return $"llama.cpp could not decode a batch of {prompt.Length} tokens ({outcome})";
         if (NonFinite(session, last) is { } batchProblem) return $"{batchProblem} after decoding a batch of {prompt.Length} tokens";
