@@ -9,7 +9,8 @@ namespace LlamaCode.Engine.Probe;
 /// <summary>
 /// What the probe child does with a model file, everything the server will do with it first: load it in llama.cpp,
 /// read its vocabulary (every token's piece), tokenize and detokenize text with bytes no piece covers, apply its chat
-/// template, create a small context, decode one batch and one more token, and check the logits of both are finite.
+/// template, create a small context, decode one batch (text and the FIM tokens) and one more token, and check the
+/// logits of both are finite.
 /// Runs only in the sacrificial process: an assert here ends that process.
 /// </summary>
 public static class ModelSelfTest
@@ -41,7 +42,10 @@ public static class ModelSelfTest
         model.ApplyChatTemplate([("user", SampleText)], addAssistant: true);
 
         using var session = new LlamaSession(model, new EngineOptions { ContextSize = 256, BatchSize = ProbeBatch, MicroBatchSize = ProbeBatch, Slots = 1 });
-        var prompt = tokens.Take(ProbeBatch).ToArray();
+        // Completion prompts always hold the FIM tokens, whose embeddings ordinary text never reaches.
+        var special = model.Info.Special;
+        Token[] fim = special.HasFim ? [special.FimPrefix, special.FimSuffix, special.FimMiddle] : [];
+        var prompt = tokens.Take(ProbeBatch - fim.Length).Concat(fim).ToArray();
         var outcome = session.Decode(new SequenceId(0), prompt, 0, out int last);
         if (outcome != DecodeOutcome.Done) return $"llama.cpp could not decode a batch of {prompt.Length} tokens ({outcome})";
         if (NonFinite(session, last) is { } batchProblem) return $"{batchProblem} after decoding a batch of {prompt.Length} tokens";

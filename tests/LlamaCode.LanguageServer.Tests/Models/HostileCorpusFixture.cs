@@ -17,3 +17,10 @@ public sealed class HostileCorpusFixture : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
+
+/// <summary>The test classes that share one written corpus (about 450 MB of files, written once per run).</summary>
+[CollectionDefinition(Name)]
+public sealed class HostileCorpusCollection : ICollectionFixture<HostileCorpusFixture>
+{
+    public const string Name = "hostile corpus";
+}

@@ -13,7 +13,8 @@ namespace LlamaCode.LanguageServer.Tests.Models;
 /// One real `llamacode serve` process pointed at every file of the hostile corpus in turn (a reload each): each refused
 /// file is reported in one message naming it, each control loads and serves, and the process is up at the end.
 /// </summary>
-public sealed class HostileCorpusServerTests(HostileCorpusFixture corpus, ITestOutputHelper output) : IClassFixture<HostileCorpusFixture>
+[Collection(HostileCorpusCollection.Name)]
+public sealed class HostileCorpusServerTests(HostileCorpusFixture corpus, ITestOutputHelper output)
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
 

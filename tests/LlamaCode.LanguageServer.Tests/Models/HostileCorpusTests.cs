@@ -15,7 +15,8 @@ namespace LlamaCode.LanguageServer.Tests.Models;
 /// child) and through `llamacode complete` as a user runs it: each is refused in one line, without a crash, a hang
 /// or a stack trace, and each control loads.
 /// </summary>
-public sealed class HostileCorpusTests(HostileCorpusFixture corpus, ITestOutputHelper output) : IClassFixture<HostileCorpusFixture>
+[Collection(HostileCorpusCollection.Name)]
+public sealed class HostileCorpusTests(HostileCorpusFixture corpus, ITestOutputHelper output)
 {
     [Fact]
     public void The_corpus_covers_every_class_with_over_a_hundred_cases()

@@ -7,7 +7,8 @@ using LlamaCode.LanguageServer.Tests.Server;
 namespace LlamaCode.LanguageServer.Tests.Models;
 
 /// <summary>The real `llamacode serve` with `modelPath` at a file that ends llama.cpp: it answers, says why once, and stays up.</summary>
-public sealed class HostileModelServerTests(HostileCorpusFixture corpus) : IClassFixture<HostileCorpusFixture>
+[Collection(HostileCorpusCollection.Name)]
+public sealed class HostileModelServerTests(HostileCorpusFixture corpus)
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
 

@@ -5,7 +5,8 @@ using LlamaCode.LanguageServer.Cli;
 namespace LlamaCode.LanguageServer.Tests.Models;
 
 /// <summary>The first-load probe with its real child (`llamacode probe-model`): verdicts, limits and the cache.</summary>
-public sealed class ModelProbeTests(HostileCorpusFixture corpus) : IClassFixture<HostileCorpusFixture>
+[Collection(HostileCorpusCollection.Name)]
+public sealed class ModelProbeTests(HostileCorpusFixture corpus)
 {
     private ModelProbe Probe(TimeSpan? timeLimit = null, long? memoryLimit = null) =>
         new(new ModelProbeOptions(ProbeModelCommand.Executable()) { CacheFolder = corpus.NewProbeCache(), TimeLimit = timeLimit, MemoryLimitBytes = memoryLimit });
