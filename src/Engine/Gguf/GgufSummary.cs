@@ -3,6 +3,9 @@ namespace LlamaCode.Engine.Gguf;
 /// <summary>A metadata array, summarized: its contents are not kept.</summary>
 public sealed record GgufArray(GgufValueType ElementType, ulong Count);
 
+/// <summary>A metadata string too long to keep (an embedded tokenizer.json, or a hostile one): only its length.</summary>
+public sealed record GgufLongString(ulong Length);
+
 /// <summary>One tensor of a GGUF file. <see cref="Shape"/> is in GGUF order (ne0 first).</summary>
 public sealed record GgufTensorInfo(
     string Name,
@@ -15,7 +18,7 @@ public sealed record GgufTensorInfo(
 
 /// <summary>What a validated GGUF file holds, read without trusting it.</summary>
 /// <param name="Metadata">Scalars as their CLR type (byte, sbyte, ushort, short, uint, int, ulong, long, float,
-/// double, bool, string); arrays as <see cref="GgufArray"/>.</param>
+/// double, bool, string; strings over 1 MiB as <see cref="GgufLongString"/>); arrays as <see cref="GgufArray"/>.</param>
 /// <param name="DataSectionOffset">File offset where tensor data starts.</param>
 public sealed record GgufSummary(
     string FilePath,

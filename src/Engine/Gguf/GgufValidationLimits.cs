@@ -11,6 +11,9 @@ internal static class GgufValidationLimits
     public const ulong MaxStringBytes = 1 << 30;   // as llama.cpp's GGUF_MAX_STRING_LENGTH
     public const ulong MaxArrayElements = 1 << 30; // as llama.cpp's GGUF_MAX_ARRAY_ELEMENTS
 
+    /// <summary>Longer metadata strings are skipped, not read into memory (a hostile file may claim up to 1 GB each).</summary>
+    public const int KeptStringBytes = 1 << 20;
+
     /// <summary>Numeric arrays up to this length are always kept (per-layer hyper-parameters).</summary>
     public const ulong KeptNumericArrayElements = 4096;
 

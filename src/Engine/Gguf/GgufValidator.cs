@@ -95,6 +95,7 @@ public static class GgufValidator
         private object ReadValue(string key)
         {
             var type = ReadValueType($"type of metadata '{key}'");
+            if (type == GgufValueType.String) return _reader.ReadStringOrSkip($"value of metadata '{key}'", MaxStringBytes, KeptStringBytes);
             if (type != GgufValueType.Array) return _reader.ReadScalar(type, $"value of metadata '{key}'", MaxStringBytes);
 
             var elementType = ReadValueType($"element type of metadata array '{key}'");

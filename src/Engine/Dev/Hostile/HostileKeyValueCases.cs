@@ -27,6 +27,7 @@ internal static class HostileKeyValueCases
         yield return Spec("kv-architecture-unknown", c, "architecture 'llama9000'", s => s.Set("general.architecture", "llama9000"));
         yield return Spec("kv-architecture-empty", c, "an empty architecture", s => s.Set("general.architecture", ""));
         yield return Spec("kv-architecture-nul", c, "an architecture with a NUL inside", s => s.Set("general.architecture", "llama\0x"));
+        yield return Spec("kv-architecture-long", c, "a 2 MiB architecture name", s => s.Set("general.architecture", new string('l', 2 << 20)));
         yield return Spec("kv-architecture-mismatch", c, "architecture 'qwen2' with llama keys", s => s.Set("general.architecture", "qwen2"));
         yield return Bytes("kv-alignment-zero", c, "general.alignment 0", i => Aligned64(i, a => a.SetUInt32(a.After("general.alignment") + 4, 0)));
         yield return Bytes("kv-alignment-3", c, "general.alignment 3", i => Aligned64(i, a => a.SetUInt32(a.After("general.alignment") + 4, 3)));

@@ -44,7 +44,12 @@ internal sealed class ModelMetadata(GgufSummary summary)
         : "absent";
 
     public string? String(string key) => summary.Metadata.TryGetValue(key, out var value)
-        ? value as string ?? throw new ModelCheckFailure($"{key} must be a string, not {Describe(value)}")
+        ? value switch
+        {
+            string text => text,
+            GgufLongString { Length: var length } => throw new ModelCheckFailure($"{key} is a string of {length:N0} bytes, far longer than any such value"),
+            _ => throw new ModelCheckFailure($"{key} must be a string, not {Describe(value)}"),
+        }
         : null;
 
     /// <summary>
@@ -85,6 +90,7 @@ internal sealed class ModelMetadata(GgufSummary summary)
     public static string Describe(object value) => value switch
     {
         GgufArray a => $"an array of {a.Count} {a.ElementType}",
+        GgufLongString l => $"a string of {l.Length:N0} bytes",
         string => "a string",
         bool => "a bool",
         _ => $"a {value.GetType().Name}",
