@@ -15,13 +15,22 @@ public sealed record LocalEngineSettings
     public int ContextSize { get; init; } = 4096;
     public int Slots { get; init; } = 4;
     public int Threads { get; init; }
+
+    /// <summary>The first-load probe (a sacrificial child process); null loads without one.</summary>
+    public Engine.Probe.ModelProbe? Probe { get; init; }
 }
 
-/// <summary>Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>.</summary>
+/// <summary>
+/// Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>. Every
+/// request holds a lease on the model: disposing (a reload) waits for the requests in flight, then frees the model.
+/// A model that gives non-finite logits is unusable from then on: each request fails with the reason.
+/// </summary>
 public sealed class LocalCompletionService : ICompletionService, IExplainService, IConstrainedGenerator, IAsyncDisposable
 {
     private readonly LlamaModel _model;
     private readonly InferenceEngine _engine;
+    private readonly ModelLeases _leases = new();
+    private volatile string? _unusable;
 
     private LocalCompletionService(LlamaModel model, InferenceEngine engine)
     {
@@ -41,7 +50,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     /// <summary>Loads and validates the model, refusing one without FIM tokens, and starts its engine.</summary>
     public static async Task<LocalCompletionService> LoadAsync(string modelPath, LocalEngineSettings settings, CancellationToken cancellationToken = default)
     {
-        var model = await Task.Run(() => LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = settings.GpuLayers }), cancellationToken).ConfigureAwait(false);
+        var model = await ModelLoader.LoadAsync(modelPath, new ModelLoadOptions { GpuLayers = settings.GpuLayers, Probe = settings.Probe }, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!model.Info.Special.HasFim) throw new ModelLacksFimException(model.Info);
@@ -58,7 +67,35 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         }
     }
 
-    public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    /// <summary>Why the model cannot be used (it gave non-finite logits), or null.</summary>
+    public string? UnusableReason => _unusable;
+
+    public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
+        Leased(() => CompleteLeasedAsync(request, cancellationToken));
+
+    public Task<ExplainResult> ExplainAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken) =>
+        Leased(() => ExplainLeasedAsync(request, onText, cancellationToken));
+
+    public Task<ConstrainedOutput> GenerateAsync(ConstrainedInstruction instruction, CancellationToken cancellationToken) =>
+        Leased(() => GenerateLeasedAsync(instruction, cancellationToken));
+
+    /// <summary>Runs a request under a lease on the model, and marks the model unusable when it gives non-finite logits.</summary>
+    private async Task<T> Leased<T>(Func<Task<T>> request)
+    {
+        if (_unusable is { } reason) throw new ModelUnusableException(reason);
+        using var lease = _leases.Acquire();
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        catch (ModelUnusableException e)
+        {
+            _unusable ??= e.Message;
+            throw;
+        }
+    }
+
+    private async Task<CompletionResult> CompleteLeasedAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         var options = request.Options;
         var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
@@ -90,7 +127,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             ? TokenHealing.Plan(_model, prompt.PrefixTokens)
             : TokenHealingPlan.None;
 
-    public async Task<ExplainResult> ExplainAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken)
+    private async Task<ExplainResult> ExplainLeasedAsync(ExplainRequest request, Action<string> onText, CancellationToken cancellationToken)
     {
         if (request.Start < 0 || request.End > request.Text.Length || request.Start >= request.End)
             throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
@@ -110,7 +147,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     /// Review answers: an instruction prompt whose answer the grammar constrains, greedy, within the instruction's token
     /// and time budgets (the token budget is capped at half the context).
     /// </summary>
-    public async Task<ConstrainedOutput> GenerateAsync(ConstrainedInstruction instruction, CancellationToken cancellationToken)
+    private async Task<ConstrainedOutput> GenerateLeasedAsync(ConstrainedInstruction instruction, CancellationToken cancellationToken)
     {
         var maxTokens = Math.Clamp(instruction.MaxTokens, 1, _engine.ContextSize / 2);
         var prompt = FitInstruction(instruction.System, instruction.UserMessage, maxTokens);
@@ -146,8 +183,10 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     private static CompletionStats ToCompletionStats(GenerationStats s) =>
         new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs);
 
+    /// <summary>Refuses new requests, waits for those in flight to end, then frees the engine and the model.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _leases.CloseAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
         _model.Dispose();
     }

@@ -27,52 +27,60 @@ public static class DevModelGenerator
         Write(path, DevModelShape.For(DevModelSize.Tiny), $"LlamaCode dev model (tiny, {family}, FIM {fimIds})",
             DevVocabulary.Build(family), fimIds, seed);
 
-    private static void Write(string path, DevModelShape shape, string name, DevVocabulary vocab, FimTokenIds fimIds, int seed)
+    private static void Write(string path, DevModelShape shape, string name, DevVocabulary vocab, FimTokenIds fimIds, int seed) =>
+        Describe(shape, name, vocab, fimIds, seed).Write(path);
+
+    /// <summary>The tiny Code Llama dev model as a spec to edit (the hostile corpus starts from it).</summary>
+    public static GgufModelSpec DescribeTiny(int seed = 0) =>
+        Describe(DevModelShape.For(DevModelSize.Tiny), "LlamaCode dev model (tiny)", DevVocabulary.Build(DevModelShape.For(DevModelSize.Tiny).VocabularySize), FimTokenIds.InMetadata, seed);
+
+    /// <summary>The tiny model laid out like <paramref name="family"/>'s, as a spec to edit.</summary>
+    public static GgufModelSpec DescribeTiny(DevModelFamily family, FimTokenIds fimIds, int seed = 0) =>
+        Describe(DevModelShape.For(DevModelSize.Tiny), $"LlamaCode dev model (tiny, {family}, FIM {fimIds})", DevVocabulary.Build(family), fimIds, seed);
+
+    private static GgufModelSpec Describe(DevModelShape shape, string name, DevVocabulary vocab, FimTokenIds fimIds, int seed)
     {
         if (shape.EmbeddingLength % shape.HeadCount != 0 || shape.HeadCount % shape.HeadCountKv != 0)
             throw new ArgumentException("embedding length must split into heads, and heads into KV groups", nameof(shape));
 
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var gguf = new GgufWriter(file);
-        AddModelMetadata(gguf, shape, name, vocab.Count);
-        AddTokenizerMetadata(gguf, vocab, fimIds);
-        var tensors = DeclareTensors(gguf, shape, vocab.Count);
-        gguf.WriteHeader();
-        WriteTensorData(gguf, tensors, new RandomWeights(seed, WeightSigma));
-        gguf.Finish();
+        var spec = new GgufModelSpec { Seed = seed, WeightSigma = WeightSigma };
+        AddModelMetadata(spec, shape, name, vocab.Count);
+        AddTokenizerMetadata(spec, vocab, fimIds);
+        AddTensors(spec, shape, vocab.Count);
+        return spec;
     }
 
-    private static void AddModelMetadata(GgufWriter gguf, DevModelShape shape, string name, int vocabSize)
+    private static void AddModelMetadata(GgufModelSpec spec, DevModelShape shape, string name, int vocabSize)
     {
-        gguf.AddString("general.architecture", "llama");
-        gguf.AddString("general.name", name);
-        gguf.AddString("general.description", "Random weights for development and tests; produces no meaningful text.");
-        gguf.AddUInt32("general.file_type", shape.MatrixType == GgmlType.Q8_0 ? 7u : 1u); // LLAMA_FTYPE_MOSTLY_Q8_0 / _F16
-        gguf.AddUInt32("general.quantization_version", 2);
-        gguf.AddUInt32("llama.context_length", (uint)shape.ContextLength);
-        gguf.AddUInt32("llama.embedding_length", (uint)shape.EmbeddingLength);
-        gguf.AddUInt32("llama.block_count", (uint)shape.LayerCount);
-        gguf.AddUInt32("llama.feed_forward_length", (uint)shape.FeedForwardLength);
-        gguf.AddUInt32("llama.attention.head_count", (uint)shape.HeadCount);
-        gguf.AddUInt32("llama.attention.head_count_kv", (uint)shape.HeadCountKv);
-        gguf.AddFloat32("llama.attention.layer_norm_rms_epsilon", RmsNormEpsilon);
-        gguf.AddFloat32("llama.rope.freq_base", RopeFreqBase);
-        gguf.AddUInt32("llama.rope.dimension_count", (uint)shape.HeadDimension);
-        gguf.AddUInt32("llama.vocab_size", (uint)vocabSize);
+        spec.Set("general.architecture", "llama");
+        spec.Set("general.name", name);
+        spec.Set("general.description", "Random weights for development and tests; produces no meaningful text.");
+        spec.Set("general.file_type", shape.MatrixType == GgmlType.Q8_0 ? 7u : 1u); // LLAMA_FTYPE_MOSTLY_Q8_0 / _F16
+        spec.Set("general.quantization_version", 2u);
+        spec.Set("llama.context_length", (uint)shape.ContextLength);
+        spec.Set("llama.embedding_length", (uint)shape.EmbeddingLength);
+        spec.Set("llama.block_count", (uint)shape.LayerCount);
+        spec.Set("llama.feed_forward_length", (uint)shape.FeedForwardLength);
+        spec.Set("llama.attention.head_count", (uint)shape.HeadCount);
+        spec.Set("llama.attention.head_count_kv", (uint)shape.HeadCountKv);
+        spec.Set("llama.attention.layer_norm_rms_epsilon", RmsNormEpsilon);
+        spec.Set("llama.rope.freq_base", RopeFreqBase);
+        spec.Set("llama.rope.dimension_count", (uint)shape.HeadDimension);
+        spec.Set("llama.vocab_size", (uint)vocabSize);
     }
 
-    private static void AddTokenizerMetadata(GgufWriter gguf, DevVocabulary vocab, FimTokenIds fimIds)
+    private static void AddTokenizerMetadata(GgufModelSpec spec, DevVocabulary vocab, FimTokenIds fimIds)
     {
         var layout = vocab.Layout;
-        gguf.AddString("tokenizer.ggml.model", layout.BytePairEncoding ? "gpt2" : "llama");
-        if (layout.PreTokenizer is not null) gguf.AddString("tokenizer.ggml.pre", layout.PreTokenizer);
-        gguf.AddArray("tokenizer.ggml.tokens", vocab.Tokens);
-        if (!layout.BytePairEncoding) gguf.AddArray("tokenizer.ggml.scores", vocab.Scores);
-        gguf.AddArray("tokenizer.ggml.token_type", vocab.Types.Select(t => (int)t).ToArray());
-        if (layout.BytePairEncoding) gguf.AddArray("tokenizer.ggml.merges", vocab.Merges);
+        spec.Set("tokenizer.ggml.model", layout.BytePairEncoding ? "gpt2" : "llama");
+        if (layout.PreTokenizer is not null) spec.Set("tokenizer.ggml.pre", layout.PreTokenizer);
+        spec.Set("tokenizer.ggml.tokens", vocab.Tokens.ToArray());
+        if (!layout.BytePairEncoding) spec.Set("tokenizer.ggml.scores", vocab.Scores.ToArray());
+        spec.Set("tokenizer.ggml.token_type", vocab.Types.Select(t => (int)t).ToArray());
+        if (layout.BytePairEncoding) spec.Set("tokenizer.ggml.merges", vocab.Merges.ToArray());
         void Id(string key, string? text)
         {
-            if (text is not null) gguf.AddUInt32($"tokenizer.ggml.{key}_token_id", (uint)vocab.IdOf(text));
+            if (text is not null) spec.Set($"tokenizer.ggml.{key}_token_id", (uint)vocab.IdOf(text));
         }
         Id("bos", layout.Bos);
         Id("eos", layout.Eos);
@@ -93,29 +101,18 @@ public static class DevModelGenerator
             Id("fim_rep", fim.Repo);
             Id("fim_sep", fim.Separator);
         }
-        gguf.AddBool("tokenizer.ggml.add_bos_token", layout.AddBos);
-        gguf.AddBool("tokenizer.ggml.add_eos_token", false);
-        if (layout.AddSpacePrefix is { } addSpacePrefix) gguf.AddBool("tokenizer.ggml.add_space_prefix", addSpacePrefix);
+        spec.Set("tokenizer.ggml.add_bos_token", layout.AddBos);
+        spec.Set("tokenizer.ggml.add_eos_token", false);
+        if (layout.AddSpacePrefix is { } addSpacePrefix) spec.Set("tokenizer.ggml.add_space_prefix", addSpacePrefix);
     }
 
-    private enum Fill { Ones, Random }
-
-    private sealed record Planned(GgmlType Type, long Elements, Fill Fill);
-
     // Names and GGUF-order shapes as llama.cpp's llama_model_llama::load_arch_tensors expects them.
-    private static List<Planned> DeclareTensors(GgufWriter gguf, DevModelShape shape, int vocabSize)
+    private static void AddTensors(GgufModelSpec spec, DevModelShape shape, int vocabSize)
     {
-        var planned = new List<Planned>();
-        void Matrix(string name, long ne0, long ne1)
-        {
-            gguf.AddTensorInfo(name, shape.MatrixType, ne0, ne1);
-            planned.Add(new Planned(shape.MatrixType, ne0 * ne1, Fill.Random));
-        }
-        void Norm(string name)
-        {
-            gguf.AddTensorInfo(name, GgmlType.F32, shape.EmbeddingLength);
-            planned.Add(new Planned(GgmlType.F32, shape.EmbeddingLength, Fill.Ones));
-        }
+        if (shape.MatrixType is not (GgmlType.Q8_0 or GgmlType.F16))
+            throw new NotSupportedException($"dev models cannot have {shape.MatrixType} matrices");
+        void Matrix(string name, long ne0, long ne1) => spec.Tensors.Add(new TensorSpec(name, shape.MatrixType, [ne0, ne1]));
+        void Norm(string name) => spec.Tensors.Add(new TensorSpec(name, GgmlType.F32, [shape.EmbeddingLength], TensorFill.Constant, 1f));
 
         int embd = shape.EmbeddingLength, kv = shape.KvEmbeddingLength, ff = shape.FeedForwardLength;
         Matrix("token_embd.weight", embd, vocabSize);
@@ -132,33 +129,6 @@ public static class DevModelGenerator
             Matrix($"blk.{i}.ffn_gate.weight", embd, ff);
             Matrix($"blk.{i}.ffn_up.weight", embd, ff);
             Matrix($"blk.{i}.ffn_down.weight", ff, embd);
-        }
-        return planned;
-    }
-
-    private static void WriteTensorData(GgufWriter gguf, List<Planned> tensors, RandomWeights random)
-    {
-        // Chunks are whole Q8_0 blocks (34 bytes) and whole F16 values, so 34 * 2^15 bytes suits both.
-        var buffer = new byte[34 << 15];
-        foreach (var tensor in tensors)
-        {
-            if (tensor.Fill == Fill.Ones)
-            {
-                var ones = new float[tensor.Elements];
-                Array.Fill(ones, 1f);
-                gguf.WriteTensorData(ones);
-                continue;
-            }
-            long remaining = GgmlTypes.GetLayout(tensor.Type).ByteCount(tensor.Elements);
-            while (remaining > 0)
-            {
-                var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, remaining));
-                if (tensor.Type == GgmlType.Q8_0) random.FillQ8_0(chunk);
-                else if (tensor.Type == GgmlType.F16) random.FillF16(chunk);
-                else throw new NotSupportedException($"dev models cannot have {tensor.Type} matrices");
-                gguf.WriteTensorData(chunk);
-                remaining -= chunk.Length;
-            }
         }
     }
 }

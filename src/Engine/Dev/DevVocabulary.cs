@@ -1,3 +1,4 @@
+using LlamaCode.Engine.Model;
 namespace LlamaCode.Engine.Dev;
 
 /// <summary>

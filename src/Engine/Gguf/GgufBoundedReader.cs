@@ -46,6 +46,20 @@ internal sealed class GgufBoundedReader(Stream stream, Func<string, Exception> f
 
     public void SkipString(string what, ulong maxBytes) => stream.Seek(CheckedStringLength(what, maxBytes), SeekOrigin.Current);
 
+    /// <summary>A string of at most <paramref name="keepBytes"/>, or, when longer, a <see cref="GgufLongString"/> after skipping it.</summary>
+    public object ReadStringOrSkip(string what, ulong maxBytes, int keepBytes)
+    {
+        int length = CheckedStringLength(what, maxBytes);
+        if (length <= keepBytes)
+        {
+            byte[] bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return Encoding.UTF8.GetString(bytes);
+        }
+        stream.Seek(length, SeekOrigin.Current);
+        return new GgufLongString((ulong)length);
+    }
+
     /// <summary>Skips <paramref name="count"/> fixed-size values after checking they are inside the file.</summary>
     public void SkipValues(ulong count, int valueBytes, string what)
     {

@@ -3,6 +3,9 @@ namespace LlamaCode.Engine.Gguf;
 /// <summary>A metadata array, summarized: its contents are not kept.</summary>
 public sealed record GgufArray(GgufValueType ElementType, ulong Count);
 
+/// <summary>A metadata string too long to keep (an embedded tokenizer.json, or a hostile one): only its length.</summary>
+public sealed record GgufLongString(ulong Length);
+
 /// <summary>One tensor of a GGUF file. <see cref="Shape"/> is in GGUF order (ne0 first).</summary>
 public sealed record GgufTensorInfo(
     string Name,
@@ -15,7 +18,7 @@ public sealed record GgufTensorInfo(
 
 /// <summary>What a validated GGUF file holds, read without trusting it.</summary>
 /// <param name="Metadata">Scalars as their CLR type (byte, sbyte, ushort, short, uint, int, ulong, long, float,
-/// double, bool, string); arrays as <see cref="GgufArray"/>.</param>
+/// double, bool, string; strings over 1 MiB as <see cref="GgufLongString"/>); arrays as <see cref="GgufArray"/>.</param>
 /// <param name="DataSectionOffset">File offset where tensor data starts.</param>
 public sealed record GgufSummary(
     string FilePath,
@@ -26,6 +29,12 @@ public sealed record GgufSummary(
     IReadOnlyDictionary<string, object> Metadata,
     IReadOnlyList<GgufTensorInfo> Tensors)
 {
+    /// <summary>
+    /// Contents of the arrays that were kept: numeric arrays of up to 4,096 elements, and the arrays the caller asked
+    /// for (<see cref="GgufReadOptions.KeepArrays"/>). Elements as CLR arrays (string[], int[], uint[], float[], ...).
+    /// </summary>
+    public IReadOnlyDictionary<string, Array> ArrayValues { get; init; } = new Dictionary<string, Array>();
+
     public string? Architecture => Metadata.GetValueOrDefault(GgufFormat.ArchitectureKey) as string;
 
     public long ParameterCount => Tensors.Sum(t => t.ElementCount);

@@ -10,7 +10,10 @@ namespace LlamaCode.Engine.Gguf;
 public static class GgufValidator
 {
     /// <summary>Validates <paramref name="path"/> and summarizes it, or throws <see cref="InvalidModelFileException"/>.</summary>
-    public static GgufSummary Validate(string path)
+    public static GgufSummary Validate(string path) => Validate(path, GgufReadOptions.Default);
+
+    /// <summary>As <see cref="Validate(string)"/>, keeping the array contents <paramref name="options"/> asks for.</summary>
+    public static GgufSummary Validate(string path, GgufReadOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FileStream stream;
@@ -29,7 +32,7 @@ public static class GgufValidator
         {
             try
             {
-                return new Parse(path, stream).Run();
+                return new Parse(path, stream, options).Run();
             }
             catch (IOException e)
             {
@@ -38,9 +41,10 @@ public static class GgufValidator
         }
     }
 
-    private sealed class Parse(string path, Stream stream)
+    private sealed class Parse(string path, Stream stream, GgufReadOptions options)
     {
         private readonly GgufBoundedReader _reader = new(stream, problem => new InvalidModelFileException(path, problem));
+        private readonly Dictionary<string, Array> _arrays = new(StringComparer.Ordinal);
 
         public GgufSummary Run()
         {
@@ -66,7 +70,7 @@ public static class GgufValidator
             var infos = ReadTensorInfos((int)tensorCount);
             long dataStart = GgufFormat.Align(_reader.Position, alignment);
             var tensors = PlaceTensors(infos, dataStart, alignment);
-            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors);
+            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors) { ArrayValues = _arrays };
         }
 
         private uint ReadMagic()
@@ -91,6 +95,7 @@ public static class GgufValidator
         private object ReadValue(string key)
         {
             var type = ReadValueType($"type of metadata '{key}'");
+            if (type == GgufValueType.String) return _reader.ReadStringOrSkip($"value of metadata '{key}'", MaxStringBytes, KeptStringBytes);
             if (type != GgufValueType.Array) return _reader.ReadScalar(type, $"value of metadata '{key}'", MaxStringBytes);
 
             var elementType = ReadValueType($"element type of metadata array '{key}'");
@@ -101,11 +106,38 @@ public static class GgufValidator
             if (count > MaxArrayElements || count * (ulong)minElementBytes > (ulong)_reader.Remaining)
                 throw Fail($"truncated: metadata array '{key}' claims {count} elements of {elementType} at byte {_reader.Position} but only {_reader.Remaining} bytes remain");
 
-            if (elementType == GgufValueType.String)
+            bool keep = options.KeepArrays.Contains(key) || (elementType != GgufValueType.String && count <= KeptNumericArrayElements);
+            if (keep)
+                _arrays[key] = ReadArray(elementType, (int)count, key);
+            else if (elementType == GgufValueType.String)
                 for (ulong j = 0; j < count; j++) _reader.SkipString($"element {j} of metadata array '{key}'", MaxStringBytes);
             else
                 _reader.SkipValues(count, minElementBytes, $"metadata array '{key}'");
             return new GgufArray(elementType, count);
+        }
+
+        private Array ReadArray(GgufValueType elementType, int count, string key)
+        {
+            // count is bounded by the bytes that remain, so the allocation is too.
+            string what = $"element of metadata array '{key}'";
+            Array values = elementType switch
+            {
+                GgufValueType.String => new string[count],
+                GgufValueType.UInt8 => new byte[count],
+                GgufValueType.Int8 => new sbyte[count],
+                GgufValueType.Bool => new bool[count],
+                GgufValueType.UInt16 => new ushort[count],
+                GgufValueType.Int16 => new short[count],
+                GgufValueType.UInt32 => new uint[count],
+                GgufValueType.Int32 => new int[count],
+                GgufValueType.Float32 => new float[count],
+                GgufValueType.UInt64 => new ulong[count],
+                GgufValueType.Int64 => new long[count],
+                GgufValueType.Float64 => new double[count],
+                _ => throw Fail($"metadata array '{key}' has element type {elementType}"),
+            };
+            for (int i = 0; i < count; i++) values.SetValue(_reader.ReadScalar(elementType, what, MaxStringBytes), i);
+            return values;
         }
 
         private GgufValueType ReadValueType(string what)

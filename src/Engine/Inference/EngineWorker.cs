@@ -68,6 +68,7 @@ internal sealed class EngineWorker : IDisposable
             work.Cancel();
             return;
         }
+        Session.EnsureFiniteLogits(prefill.LastBatchIndex);
         var logits = Session.Logits(prefill.LastBatchIndex);
         var done = run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: false);
         _owner.Record(done);
@@ -100,6 +101,7 @@ internal sealed class EngineWorker : IDisposable
         while (true)
         {
             if (generated >= maxTokens) { reason = StopReason.MaxTokens; break; }
+            Session.EnsureFiniteLogits(batchIndex);
             if (required is { IsSatisfied: false })
             {
                 var pieces = _model.Pieces;

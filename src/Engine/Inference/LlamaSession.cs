@@ -118,6 +118,20 @@ internal sealed unsafe class LlamaSession : IDisposable
 
     private bool _disposed;
 
+    /// <summary>
+    /// Throws <see cref="ModelUnusableException"/> when a logit at <paramref name="batchIndex"/> is NaN or infinite: sampling
+    /// from them picks arbitrary tokens (NaN weights, a zero RoPE base), so no request can use this model.
+    /// </summary>
+    public void EnsureFiniteLogits(int batchIndex)
+    {
+        var p = LlamaApi.llama_get_logits_ith(Context, batchIndex);
+        if (p == null) throw new InvalidOperationException($"no logits at batch index {batchIndex}");
+        var logits = new ReadOnlySpan<float>(p, _model.Info.VocabularySize);
+        for (var id = 0; id < logits.Length; id++)
+            if (!float.IsFinite(logits[id]))
+                throw new ModelUnusableException($"the model gives non-finite logits ({logits[id]} for token {id})");
+    }
+
     /// <summary>Masks out (to -∞), in place, the logits at <paramref name="batchIndex"/> of every token <paramref name="allowed"/> refuses.</summary>
     public void MaskLogits(int batchIndex, Func<int, bool> allowed)
     {

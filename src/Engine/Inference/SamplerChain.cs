@@ -17,7 +17,9 @@ internal sealed class SamplerChain : IDisposable
         {
             if (options.Grammar is { } grammar)
             {
-                var g = LlamaApi.llama_sampler_init_grammar(model.Vocab, grammar, "root");
+                chain.KeepAlive(model.Handle); // the grammar sampler keeps the vocabulary's pointer
+                using var vocab = model.LeaseVocab();
+                var g = LlamaApi.llama_sampler_init_grammar(vocab.Pointer, grammar, "root");
                 if (g == IntPtr.Zero) throw new ArgumentException("The GBNF grammar does not parse (see the log for where).", nameof(options));
                 LlamaApi.llama_sampler_chain_add(chain, g);
             }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Native;
+using LlamaCode.Engine.Probe;
 
 namespace LlamaCode.Engine.Model;
 
@@ -10,6 +11,9 @@ public sealed record ModelLoadOptions
 {
     /// <summary>Layers to offload to the GPU (0 = CPU only, -1 = all). Ignored when no GPU backend is loaded.</summary>
     public int GpuLayers { get; init; }
+
+    /// <summary>The first-load probe (a sacrificial child process); null loads without one (tests, the probe child itself).</summary>
+    public ModelProbe? Probe { get; init; }
 }
 
 /// <summary>
@@ -18,44 +22,79 @@ public sealed record ModelLoadOptions
 /// </summary>
 public sealed unsafe class LlamaModel : ITokenizer, IDisposable
 {
+    /// <summary>The model's handle. Its vocabulary is reached only through <see cref="LeaseVocab"/>: no raw pointer is kept.</summary>
     internal SafeLlamaModelHandle Handle { get; }
-    internal IntPtr Vocab { get; }
     public ModelInfo Info { get; }
 
     private LlamaModel(SafeLlamaModelHandle handle, string path)
     {
         Handle = handle;
-        Vocab = LlamaApi.llama_model_get_vocab(handle);
         Info = ReadInfo(path);
     }
 
+    /// <summary>The vocabulary pointer with a reference held on the model until the lease is disposed.</summary>
+    internal VocabLease LeaseVocab() => new(Handle);
+
     /// <summary>
-    /// Loads a model after validating the file in managed code, so that a corrupt or hostile file gives
-    /// <see cref="InvalidModelFileException"/> instead of crashing the process inside llama.cpp's parser.
+    /// Loads a model after validating the file in managed code (<see cref="ModelFileCheck"/>), so that a corrupt or
+    /// hostile file gives <see cref="InvalidModelFileException"/> instead of ending the process inside llama.cpp.
     /// </summary>
     public static LlamaModel Load(string path, ModelLoadOptions? options = null)
     {
-        options ??= new ModelLoadOptions();
         var fullPath = Path.GetFullPath(path);
         ModelFileCheck.Validate(fullPath);
-        NativeRuntime.EnsureInitialized();
+        return LoadWithoutChecks(fullPath, options ?? new ModelLoadOptions());
+    }
 
+    /// <summary>llama.cpp's load alone: for a file already checked, and for the probe child.</summary>
+    internal static LlamaModel LoadWithoutChecks(string fullPath, ModelLoadOptions options)
+    {
+        NativeRuntime.EnsureInitialized();
         var parameters = LlamaApi.llama_model_default_params();
         parameters.n_gpu_layers = options.GpuLayers;
+        var mark = NativeLog.ErrorMark;
         var raw = LlamaApi.llama_model_load_from_file(fullPath, parameters);
         if (raw == IntPtr.Zero)
-            throw new InvalidModelFileException(fullPath, "llama.cpp could not load it (see the log for the reason)");
-        return new LlamaModel(new SafeLlamaModelHandle(raw), fullPath);
+            throw new InvalidModelFileException(fullPath, LoadFailure(NativeLog.ErrorsSince(mark)));
+        var handle = new SafeLlamaModelHandle(raw);
+        try
+        {
+            return new LlamaModel(handle, fullPath);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>llama.cpp's reason, from the "error loading model: ..." line it logs.</summary>
+    internal static string LoadFailure(IReadOnlyList<string> errors)
+    {
+        const string marker = "error loading model: ";
+        var reason = errors.Select(e => e.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0 ? e[(at + marker.Length)..].Trim() : null)
+            .FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? errors.FirstOrDefault();
+        return reason is null ? "llama.cpp could not load it (see the log for the reason)" : $"llama.cpp could not load it: {reason}";
     }
 
     private ModelInfo ReadInfo(string path)
     {
         Token T(int id) => id < 0 ? Token.None : new Token(id);
-        var special = new SpecialTokens(
-            T(LlamaApi.llama_vocab_bos(Vocab)), T(LlamaApi.llama_vocab_eos(Vocab)), T(LlamaApi.llama_vocab_eot(Vocab)),
-            T(LlamaApi.llama_vocab_fim_pre(Vocab)), T(LlamaApi.llama_vocab_fim_suf(Vocab)), T(LlamaApi.llama_vocab_fim_mid(Vocab)),
-            T(LlamaApi.llama_vocab_fim_pad(Vocab)), T(LlamaApi.llama_vocab_fim_rep(Vocab)),
-            T(LlamaApi.llama_vocab_fim_sep(Vocab)) is { IsNone: false } separator ? separator : SpecialTokenSpelled(CodeGemmaFileSeparator));
+        SpecialTokens special;
+        int vocabularySize;
+        bool addsBos;
+        using (var lease = LeaseVocab())
+        {
+            var vocab = lease.Pointer;
+            special = new SpecialTokens(
+                T(LlamaApi.llama_vocab_bos(vocab)), T(LlamaApi.llama_vocab_eos(vocab)), T(LlamaApi.llama_vocab_eot(vocab)),
+                T(LlamaApi.llama_vocab_fim_pre(vocab)), T(LlamaApi.llama_vocab_fim_suf(vocab)), T(LlamaApi.llama_vocab_fim_mid(vocab)),
+                T(LlamaApi.llama_vocab_fim_pad(vocab)), T(LlamaApi.llama_vocab_fim_rep(vocab)),
+                T(LlamaApi.llama_vocab_fim_sep(vocab)));
+            vocabularySize = LlamaApi.llama_vocab_n_tokens(vocab);
+            addsBos = LlamaApi.llama_vocab_get_add_bos(vocab) != 0;
+        }
+        if (special.FimSeparator.IsNone) special = special with { FimSeparator = SpecialTokenSpelled(CodeGemmaFileSeparator) };
 
         var descBuf = stackalloc byte[256];
         var descLen = LlamaApi.llama_model_desc(Handle, descBuf, 256);
@@ -66,12 +105,12 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
             MetaString("general.architecture") ?? "unknown",
             descLen > 0 ? Encoding.UTF8.GetString(descBuf, Math.Min(descLen, 255)) : string.Empty,
             LlamaApi.llama_model_n_ctx_train(Handle),
-            LlamaApi.llama_vocab_n_tokens(Vocab),
+            vocabularySize,
             LlamaApi.llama_model_n_embd(Handle),
             LlamaApi.llama_model_n_layer(Handle),
             LlamaApi.llama_model_n_params(Handle),
             LlamaApi.llama_model_size(Handle),
-            LlamaApi.llama_vocab_get_add_bos(Vocab) != 0,
+            addsBos,
             special,
             template == null ? null : Marshal.PtrToStringUTF8((IntPtr)template));
     }
@@ -103,8 +142,11 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
     /// llama.cpp's end-of-generation tokens (EOS, EOT, and the FIM pad, repo and file separator tokens it knows), and
     /// a file separator found only by <see cref="SpecialTokenSpelled"/>.
     /// </summary>
-    public bool IsEndOfGeneration(Token token) =>
-        LlamaApi.llama_vocab_is_eog(Vocab, token.Id) != 0 || token == Info.Special.FimSeparator;
+    public bool IsEndOfGeneration(Token token)
+    {
+        using var vocab = LeaseVocab();
+        return LlamaApi.llama_vocab_is_eog(vocab.Pointer, token.Id) != 0 || token == Info.Special.FimSeparator;
+    }
 
     private byte[][]? _pieces;
 
@@ -120,15 +162,17 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         var capacity = bytes.Length + 4;
         var ids = new int[capacity];
         int n;
+        using var lease = LeaseVocab();
+        var vocab = lease.Pointer;
         fixed (byte* pText = bytes)
         fixed (int* pIds = ids)
-            n = LlamaApi.llama_tokenize(Vocab, pText, bytes.Length, pIds, capacity, B(addSpecial), B(parseSpecial));
+            n = LlamaApi.llama_tokenize(vocab, pText, bytes.Length, pIds, capacity, B(addSpecial), B(parseSpecial));
         if (n < 0)
         {
             ids = new int[-n];
             fixed (byte* pText = bytes)
             fixed (int* pIds = ids)
-                n = LlamaApi.llama_tokenize(Vocab, pText, bytes.Length, pIds, ids.Length, B(addSpecial), B(parseSpecial));
+                n = LlamaApi.llama_tokenize(vocab, pText, bytes.Length, pIds, ids.Length, B(addSpecial), B(parseSpecial));
             if (n < 0) throw new InvalidOperationException($"llama_tokenize failed ({n}) for a text of {bytes.Length} bytes");
         }
         var tokens = new Token[n];
@@ -141,10 +185,12 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         if (!IsValid(token)) throw new ArgumentOutOfRangeException(nameof(token), token.Id, $"token id outside the vocabulary (0..{Info.VocabularySize - 1})");
         Span<byte> buf = stackalloc byte[64];
         int n;
-        fixed (byte* p = buf) n = LlamaApi.llama_token_to_piece(Vocab, token.Id, p, buf.Length, 0, B(renderSpecial));
+        using var lease = LeaseVocab();
+        var vocab = lease.Pointer;
+        fixed (byte* p = buf) n = LlamaApi.llama_token_to_piece(vocab, token.Id, p, buf.Length, 0, B(renderSpecial));
         if (n >= 0) return buf[..n].ToArray();
         var big = new byte[-n];
-        fixed (byte* p = big) n = LlamaApi.llama_token_to_piece(Vocab, token.Id, p, big.Length, 0, B(renderSpecial));
+        fixed (byte* p = big) n = LlamaApi.llama_token_to_piece(vocab, token.Id, p, big.Length, 0, B(renderSpecial));
         return big[..n];
     }
 
@@ -156,13 +202,15 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         var ids = MemoryMarshal.Cast<Token, int>(tokens);
         var buf = new byte[tokens.Length * 8 + 16];
         int n;
+        using var lease = LeaseVocab();
+        var vocab = lease.Pointer;
         fixed (int* pIds = ids)
         {
-            fixed (byte* p = buf) n = LlamaApi.llama_detokenize(Vocab, pIds, ids.Length, p, buf.Length, 0, B(renderSpecial));
+            fixed (byte* p = buf) n = LlamaApi.llama_detokenize(vocab, pIds, ids.Length, p, buf.Length, 0, B(renderSpecial));
             if (n < 0)
             {
                 buf = new byte[-n];
-                fixed (byte* p = buf) n = LlamaApi.llama_detokenize(Vocab, pIds, ids.Length, p, buf.Length, 0, B(renderSpecial));
+                fixed (byte* p = buf) n = LlamaApi.llama_detokenize(vocab, pIds, ids.Length, p, buf.Length, 0, B(renderSpecial));
             }
         }
         return Encoding.UTF8.GetString(buf, 0, n);

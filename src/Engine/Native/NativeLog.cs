@@ -22,6 +22,21 @@ public static unsafe class NativeLog
         if (level >= MinimumLevel) Console.Error.WriteLine($"[llama.cpp {level}] {line}");
     };
 
+    private static readonly Queue<(long Sequence, string Line)> RecentErrors = new();
+    private static long _errorSequence;
+
+    /// <summary>A mark to pass to <see cref="ErrorsSince"/>.</summary>
+    public static long ErrorMark
+    {
+        get { lock (Gate) return _errorSequence; }
+    }
+
+    /// <summary>The error lines llama.cpp logged after <paramref name="mark"/> (the last 32 kept), whatever the sink.</summary>
+    public static IReadOnlyList<string> ErrorsSince(long mark)
+    {
+        lock (Gate) return RecentErrors.Where(e => e.Sequence > mark).Select(e => e.Line).ToList();
+    }
+
     /// <summary>Errors only by default: llama.cpp's warnings are mostly notes about the model file.</summary>
     public static NativeLogLevel MinimumLevel { get; set; } = NativeLogLevel.Error;
 
@@ -41,7 +56,13 @@ public static unsafe class NativeLog
                 int newline;
                 while ((newline = IndexOfNewline(Pending)) >= 0)
                 {
-                    lines.Add((_pendingLevel, Pending.ToString(0, newline)));
+                    var line = Pending.ToString(0, newline);
+                    lines.Add((_pendingLevel, line));
+                    if (_pendingLevel == NativeLogLevel.Error && line.Trim().Length > 0)
+                    {
+                        RecentErrors.Enqueue((++_errorSequence, line.Trim()));
+                        if (RecentErrors.Count > 32) RecentErrors.Dequeue();
+                    }
                     Pending.Remove(0, newline + 1);
                 }
             }

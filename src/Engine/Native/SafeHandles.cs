@@ -36,11 +36,53 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
     }
 }
 
-/// <summary>Owns a <c>llama_sampler*</c> (a chain frees the samplers added to it).</summary>
+/// <summary>
+/// Owns a <c>llama_sampler*</c> (a chain frees the samplers added to it). A chain that may hold the vocabulary (a
+/// grammar sampler keeps its pointer) keeps its model alive until it is freed.
+/// </summary>
 internal sealed class SafeLlamaSamplerHandle : SafeHandle
 {
+    private SafeLlamaModelHandle? _model;
+
     public SafeLlamaSamplerHandle() : base(IntPtr.Zero, ownsHandle: true) { }
     public SafeLlamaSamplerHandle(IntPtr sampler) : this() => SetHandle(sampler);
     public override bool IsInvalid => handle == IntPtr.Zero;
-    protected override bool ReleaseHandle() { LlamaApi.llama_sampler_free(handle); return true; }
+
+    /// <summary>Keeps <paramref name="model"/> alive as long as this sampler.</summary>
+    public void KeepAlive(SafeLlamaModelHandle model)
+    {
+        if (_model is not null) return;
+        var added = false;
+        model.DangerousAddRef(ref added);
+        _model = model;
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        LlamaApi.llama_sampler_free(handle);
+        _model?.DangerousRelease();
+        return true;
+    }
+}
+
+/// <summary>
+/// The vocabulary of a model, borrowed: a <c>llama_vocab*</c> belongs to its model, so the lease holds a reference
+/// on the model's handle for as long as the pointer is used, and the pointer never outlives the handle.
+/// Throws <see cref="ObjectDisposedException"/> when the model is already freed.
+/// </summary>
+internal readonly ref struct VocabLease
+{
+    private readonly SafeLlamaModelHandle _model;
+
+    public VocabLease(SafeLlamaModelHandle model)
+    {
+        var added = false;
+        model.DangerousAddRef(ref added);
+        _model = model;
+        Pointer = LlamaApi.llama_model_get_vocab(model);
+    }
+
+    public IntPtr Pointer { get; }
+
+    public void Dispose() => _model.DangerousRelease();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Gguf;
+using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -21,19 +22,27 @@ internal static class CliErrors
     }
 
     /// <summary>
-    /// Loads the model for a command; when it cannot be used (not a valid GGUF, or no fill-in-the-middle tokens), writes
-    /// the one-line reason on stderr and returns null: the command then exits with <see cref="UnusableModel"/>.
+    /// Loads the model for a command, through the managed checks and (on a file's first load) the probe child; when it
+    /// cannot be used (refused by a check, crashed or hung the probe, no fill-in-the-middle tokens), writes the one-line
+    /// reason on stderr and returns null: the command then exits with <see cref="UnusableModel"/>.
     /// </summary>
     public static async Task<LocalCompletionService?> TryLoadModelAsync(string modelPath, LocalEngineSettings settings, CancellationToken cancellationToken)
     {
         try
         {
-            return await LocalCompletionService.LoadAsync(modelPath, settings, cancellationToken);
+            return await LocalCompletionService.LoadAsync(modelPath, settings with { Probe = settings.Probe ?? ProbeModelCommand.ForThisProcess() }, cancellationToken);
         }
         catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
         {
             Console.Error.WriteLine($"llamacode: {e.Message}"); // the reason in one line, without a stack trace
             return null;
         }
+    }
+
+    /// <summary>A model that failed during generation (non-finite logits): the reason in one line, exit code <see cref="UnusableModel"/>.</summary>
+    public static int Unusable(string modelPath, ModelUnusableException e)
+    {
+        Console.Error.WriteLine($"llamacode: {modelPath}: {e.Message}");
+        return UnusableModel;
     }
 }

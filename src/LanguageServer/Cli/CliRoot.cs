@@ -15,6 +15,7 @@ public static class CliRoot
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DevCommand.Build());
+        root.Subcommands.Add(ProbeModelCommand.Build());
         return root;
     }
 }

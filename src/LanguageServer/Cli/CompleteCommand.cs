@@ -7,6 +7,7 @@ using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
 using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Gguf;
+using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -53,7 +54,15 @@ internal static class CompleteCommand
                 var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), null, ct);
                 request = request with { Context = context.Default, WorkspacePath = relative };
             }
-            var result = await service.CompleteAsync(request, ct);
+            CompletionResult result;
+            try
+            {
+                result = await service.CompleteAsync(request, ct);
+            }
+            catch (ModelUnusableException e)
+            {
+                return CliErrors.Unusable(modelPath, e);
+            }
 
             if (parse.GetValue(json))
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { version = 1, completion = result.InsertText, stats = result.Stats }, CliErrors.JsonOptions));

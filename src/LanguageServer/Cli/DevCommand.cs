@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlamaCode.Engine.Dev;
+using LlamaCode.Engine.Dev.Hostile;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -40,6 +41,25 @@ internal static class DevCommand
             return 0;
         });
         dev.Subcommands.Add(modelPath);
+        dev.Subcommands.Add(HostileCorpusCommand());
         return dev;
+    }
+
+    private static Command HostileCorpusCommand()
+    {
+        var command = new Command("hostile-corpus", "Write the hostile GGUF corpus (broken headers, metadata, tensor infos, hyper-parameters, tokenizers, weights, sizes, and valid controls) into a folder, with an index.");
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write into.", Required = true };
+        var only = new Option<string[]>("--case") { Description = "Only the cases with these names (repeatable).", AllowMultipleArgumentsPerToken = true };
+        command.Options.Add(output);
+        command.Options.Add(only);
+        command.SetAction(parse =>
+        {
+            var names = parse.GetValue(only) ?? [];
+            var paths = HostileCorpus.WriteAll(parse.GetValue(output)!.FullName, c => names.Length == 0 || names.Contains(c.Name));
+            foreach (var (c, path) in paths)
+                Console.Out.WriteLine($"{c.Name}\t{c.Class}\t{(c.MustLoad ? "must-load" : "must-refuse")}\t{c.What}");
+            return 0;
+        });
+        return command;
     }
 }

@@ -3,6 +3,7 @@ using LlamaCode.Completion;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Explain;
 using LlamaCode.Engine.Dev;
+using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -36,12 +37,20 @@ internal static class ExplainCommand
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
             if (service is null) return CliErrors.UnusableModel;
             var written = 0;
-            var result = await service.ExplainAsync(new ExplainRequest(path.FullName, text, start.Value, end.Value, parse.GetValue(maxTokens)), soFar =>
+            ExplainResult result;
+            try
+            {
+                result = await service.ExplainAsync(new ExplainRequest(path.FullName, text, start.Value, end.Value, parse.GetValue(maxTokens)), soFar =>
             {
                 Console.Out.Write(soFar[written..]);
                 Console.Out.Flush();
                 written = soFar.Length;
             }, ct);
+            }
+            catch (ModelUnusableException e)
+            {
+                return CliErrors.Unusable(modelPath, e);
+            }
             Console.Out.WriteLine();
             if (result.Stats is { } s) Console.Error.WriteLine($"prompt {s.PromptTokens} tokens, generated {s.GeneratedTokens}, total {s.TotalMs:F0} ms");
             return 0;

@@ -3,6 +3,7 @@ using System.Reflection;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Dev;
+using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -59,7 +60,15 @@ internal static class ReviewCommand
                 await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                     new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
                 if (service is null) return CliErrors.BadUsage; // 1 means findings here
-                report = await runner.RunAsync(changes, service, ct);
+                try
+                {
+                    report = await runner.RunAsync(changes, service, ct);
+                }
+                catch (ModelUnusableException e)
+                {
+                    CliErrors.Unusable(modelPath, e);
+                    return CliErrors.BadUsage;
+                }
             }
             else
             {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using LlamaCode.Completion;
 using LlamaCode.Completion.Explain;
+using LlamaCode.Engine.Inference;
 using LlamaCode.LanguageServer.Conversions;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
@@ -31,6 +33,11 @@ public static class ExplainSelectionCommand
             var result = await service.ExplainAsync(new ExplainRequest(doc.Uri, doc.Text, start, end, state.Settings.ExplainMaxTokens),
                 text => progress?.ReportAsync(text), ct);
             return result.Markdown;
+        }
+        catch (ModelUnusableException e)
+        {
+            await state.Models.ReportUnusableAsync(service, e.Message);
+            throw Lifecycle.Error(ErrorCodes.RequestFailed, $"the model is unusable: {e.Message}");
         }
         finally
         {

@@ -1,4 +1,5 @@
 using LlamaCode.Completion;
+using LlamaCode.Engine.Inference;
 using LlamaCode.LanguageServer.Conversions;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
@@ -32,7 +33,16 @@ public sealed class InlineCompletionHandler(ServerState state)
         {
             var service = await state.Models.WaitAsync(TimeSpan.FromMilliseconds(settings.LoadWaitMs), pending.Token);
             if (service is null) return InlineCompletionList.Empty;
-            var result = await service.CompleteAsync(request, pending.Token);
+            CompletionResult result;
+            try
+            {
+                result = await service.CompleteAsync(request, pending.Token);
+            }
+            catch (ModelUnusableException e)
+            {
+                await state.Models.ReportUnusableAsync(service, e.Message);
+                return InlineCompletionList.Empty;
+            }
             if (result.Stats is { } s)
                 state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now));
             if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);

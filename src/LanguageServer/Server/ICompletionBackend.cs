@@ -1,4 +1,6 @@
 using LlamaCode.Completion;
+using LlamaCode.Engine.Probe;
+using LlamaCode.LanguageServer.Cli;
 
 namespace LlamaCode.LanguageServer.Server;
 
@@ -9,10 +11,12 @@ public interface ICompletionBackend
     Task<ICompletionService> LoadAsync(ModelSettings settings, CancellationToken cancellationToken);
 }
 
-/// <summary>The in-process llama.cpp engine.</summary>
+/// <summary>The in-process llama.cpp engine; a file's first load is tried in a sacrificial child process first.</summary>
 public sealed class LocalCompletionBackend : ICompletionBackend
 {
+    private readonly ModelProbe _probe = ProbeModelCommand.ForThisProcess();
+
     public async Task<ICompletionService> LoadAsync(ModelSettings settings, CancellationToken cancellationToken) =>
         await LocalCompletionService.LoadAsync(settings.ModelPath!,
-            new LocalEngineSettings { GpuLayers = settings.GpuLayers, ContextSize = settings.ContextSize }, cancellationToken).ConfigureAwait(false);
+            new LocalEngineSettings { GpuLayers = settings.GpuLayers, ContextSize = settings.ContextSize, Probe = _probe }, cancellationToken).ConfigureAwait(false);
 }

@@ -12,6 +12,20 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
     private Task<ICompletionService?> _current = Task.FromResult<ICompletionService?>(null);
     private ModelSettings? _settings;
     private CancellationTokenSource? _loading;
+    private readonly Lock _reportGate = new();
+    private object? _reportedUnusable;
+
+    /// <summary>Tells the user, once per loaded model, that it turned out unusable (non-finite logits) and why.</summary>
+    public async Task ReportUnusableAsync(object service, string reason)
+    {
+        lock (_reportGate)
+        {
+            if (ReferenceEquals(_reportedUnusable, service)) return;
+            _reportedUnusable = service;
+        }
+        log.Error($"the model is unusable: {reason}");
+        await client.ShowAsync(MessageType.Error, $"LlamaCode: the model is unusable: {reason}. Set llamacode.modelPath to another model.").ConfigureAwait(false);
+    }
 
     /// <summary>Starts loading when <paramref name="settings"/> differ from the last ones.</summary>
     public void Configure(ModelSettings settings)

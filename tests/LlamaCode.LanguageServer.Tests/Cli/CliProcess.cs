@@ -7,9 +7,13 @@ internal static class CliProcess
 {
     public static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
 
-    public static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args)
+    public static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => Run(stdin, null, args);
+
+    /// <summary>As <see cref="Run(string?, string[])"/>, with extra environment variables.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -17,7 +21,15 @@ internal static class CliProcess
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TestLimits.MachineBound);
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"llamacode {string.Join(' ', args)} ran for more than {TestLimits.MachineBound.TotalMinutes} minutes");
+        }
         return (process.ExitCode, await stdout, await stderr);
     }
 }

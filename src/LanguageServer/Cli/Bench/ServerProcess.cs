@@ -23,12 +23,13 @@ public sealed class ServerProcess : IDisposable
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null,
         int? parentProcessId = null, Action<int, string>? onShowMessage = null, string? rootUri = null,
-        Action<JsonElement, JsonElement>? onProgress = null)
+        Action<JsonElement, JsonElement>? onProgress = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         foreach (var a in new[] { "serve", "--model", model, "--log-level", "Warning" }) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
         process.ErrorDataReceived += (_, _) => { };

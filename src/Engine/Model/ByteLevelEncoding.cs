@@ -1,4 +1,4 @@
-namespace LlamaCode.Engine.Dev;
+namespace LlamaCode.Engine.Model;
 
 /// <summary>
 /// GPT-2's byte-level BPE alphabet (bytes_to_unicode): every byte is one printable character, so that vocabularies
