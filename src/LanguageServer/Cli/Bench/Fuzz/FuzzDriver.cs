@@ -19,14 +19,18 @@ public sealed record FuzzReport(
 }
 
 /// <summary>
-/// Plays <see cref="FuzzStep"/>s against a <see cref="RawServerProcess"/>: each step's messages back to back, then waits
-/// (on the answers themselves, bounded by <see cref="AnswerLimit"/>) for what the step is owed before the next. A crash
-/// is the process ending before the final exit; unanswered and duplicate answers are counted per id.
+/// Plays <see cref="FuzzStep"/>s against a <see cref="RawServerProcess"/>: each step's messages back to back, with up to
+/// <see cref="StepsInFlight"/> steps awaiting their answers (waited for on the answers themselves, bounded by
+/// <see cref="AnswerLimit"/>). A crash is the process ending before the final exit; unanswered and duplicate answers are
+/// counted per id once the server's output has ended.
 /// </summary>
 public static class FuzzDriver
 {
     /// <summary>How long a step may wait for its answers before they count as missing (generous: a busy 2-core machine).</summary>
     public static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Steps sent before the oldest one's answers are waited for.</summary>
+    public const int StepsInFlight = 8;
 
     /// <summary>How long the server may take to exit after the exit notification.</summary>
     public static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(60);
@@ -67,6 +71,7 @@ public static class FuzzDriver
         };
 
         var sent = 0;
+        var inFlight = new Queue<(int Index, FuzzStep Step)>();
         for (var s = 0; s < steps.Count && crash is null; s++)
         {
             var step = steps[s];
@@ -94,13 +99,19 @@ public static class FuzzDriver
             }
             if (s == steps.Count - 1) break; // exit: the process ends
 
-            await WaitForAnswersAsync(step, owed, received, gate, arrived, server);
-            if (server.HasExited)
+            // Up to StepsInFlight steps are answered while later ones are sent, as an editor sends while it waits. All are
+            // drained after the opening, at the end of the warm-up, and before exit (sent only once shutdown is answered).
+            inFlight.Enqueue((s, step));
+            var drain = s == 0 || (residentAfterWarmUp == 0 && sent >= warmUpAt) || s >= steps.Count - 3;
+            while (inFlight.Count > (drain ? 0 : StepsInFlight) && crash is null)
             {
-                crash = $"the server exited (code {server.ExitCode}) during step {s} ({step.Scenario}: {string.Join(", ", step.Messages.Select(m => m.Kind))}); stderr:\n{server.StderrTail()}";
-                break;
+                var (index, oldest) = inFlight.Dequeue();
+                await WaitForAnswersAsync(oldest, owed, received, gate, arrived, server);
+                if (server.HasExited)
+                    crash = $"the server exited (code {server.ExitCode}) with steps {index} to {s} in flight (the oldest: {oldest.Scenario}: {string.Join(", ", oldest.Messages.Select(m => m.Kind))}); stderr:\n{server.StderrTail()}";
             }
-            if (residentAfterWarmUp == 0 && sent >= warmUpAt) residentAfterWarmUp = server.ResidentBytes();
+            if (crash is not null) break;
+            if (drain && residentAfterWarmUp == 0 && sent >= warmUpAt) residentAfterWarmUp = server.ResidentBytes();
             if (s == steps.Count - 2) residentAtEnd = server.ResidentBytes();
             if ((s + 1) % 200 == 0) progress?.Invoke($"{sent} messages, server RSS {server.ResidentBytes() >> 20} MiB");
         }
