@@ -41,6 +41,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchSyntaxCheckCommand.Build());
         bench.Subcommands.Add(BenchBestOfNCommand.Build());
         bench.Subcommands.Add(BenchModelLoadCommand.Build());
+        bench.Subcommands.Add(BenchFuzzCommand.Build());
         return bench;
     }
 

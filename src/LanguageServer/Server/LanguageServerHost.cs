@@ -33,7 +33,8 @@ public static class LanguageServerHost
         var protocolOut = new FrameAtomicStream(output);
         var formatter = new SystemTextJsonFormatter();
         SerializerOptions(formatter.JsonSerializerOptions);
-        using var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(protocolOut), clean.Reader, formatter))
+        var messages = new OwnResponsesOnlyHandler(PipeWriter.Create(protocolOut), clean.Reader, formatter, stray => log.Warn($"dropped {stray}"));
+        using var rpc = new LspJsonRpc(messages)
         {
             // Handlers start one at a time, in the order their messages arrived: a document notification is applied
             // before a later request reads the document (Roslyn's ordering). Async handlers yield at their awaits.
@@ -71,7 +72,6 @@ public static class LanguageServerHost
         new InitializeHandler(state, watchParent), new InitializedHandler(state), new ShutdownHandler(state), new ExitHandler(state),
         new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state), new DidChangeWatchedFilesHandler(state),
         new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new CodeActionHandler(state), new ExecuteCommandHandler(state), new StatsHandler(state), new LastPromptHandler(state),
-        new InvalidRequestHandler(),
     ];
 
     /// <summary>LSP: the server exits when the process that started it dies.</summary>

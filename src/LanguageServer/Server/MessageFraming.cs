@@ -5,20 +5,17 @@ using System.Text.Json;
 namespace LlamaCode.LanguageServer.Server;
 
 /// <summary>
-/// Reads Content-Length framed messages from the client and passes on only well-formed JSON-RPC messages.
-/// StreamJsonRpc ends the connection on a message it cannot parse; the server must not die from one bad message,
-/// so a malformed one is dropped (and reported) here, and a request that has an id but is otherwise invalid is
-/// rewritten into a call that answers InvalidRequest with that id.
+/// Reads Content-Length framed messages from the client and passes on only those <see cref="MessageScreen"/> lets
+/// through: StreamJsonRpc ends the connection on a message it cannot read, and the server must not die from one.
 /// </summary>
 public static class MessageFraming
 {
     public const int MaxMessageBytes = 64 << 20;
-    public const string InvalidRequestMethod = "$/llamacode/invalidRequest";
 
     /// <summary>
-    /// Pumps well-formed messages from <paramref name="input"/> to <paramref name="output"/>. A body that is not JSON, or
-    /// not a JSON object, is answered with a Parse error / Invalid Request response with a null id through
-    /// <paramref name="answer"/> (JSON-RPC 2.0 §5), reported through <paramref name="onMalformed"/>, and skipped.
+    /// Pumps the messages <see cref="MessageScreen"/> passes from <paramref name="input"/> to <paramref name="output"/>;
+    /// what it refuses is reported through <paramref name="onMalformed"/> and, when it was a request, answered through
+    /// <paramref name="answer"/>.
     /// </summary>
     public static async Task PumpAsync(Stream input, PipeWriter output, Action<string> onMalformed, Func<byte[], Task> answer, CancellationToken ct)
     {
@@ -29,17 +26,24 @@ public static class MessageFraming
             {
                 var headers = await ReadHeadersAsync(reader, ct).ConfigureAwait(false);
                 if (headers is null) break; // end of input
-                var framed = TryContentLength(headers, out var length, out var problem);
-                if (problem.Length > 0) onMalformed(problem);
+                var framed = TryContentLength(headers, out var length, out var framing);
+                if (framing.Length > 0) onMalformed(framing);
+                if (!framed && length > MaxMessageBytes)
+                {
+                    // Well framed but over the limit: skipped whole (so the next message is read from its header), and
+                    // answered when its start shows a request's id.
+                    var start = await SkipAsync(reader, length, ct).ConfigureAwait(false);
+                    var tooLarge = $"a message of {length:N0} bytes, over the limit of {MaxMessageBytes >> 20} MiB";
+                    onMalformed(tooLarge);
+                    if (RequestIdRecovery.FromBroken(start) is { } id) await answer(MessageScreen.ErrorResponse(MessageScreen.InvalidRequest, tooLarge, id)).ConfigureAwait(false);
+                    continue;
+                }
                 if (!framed) continue;
                 var body = new byte[length];
                 await reader.ReadExactlyAsync(body, ct).ConfigureAwait(false);
-                var forwarded = Check(body, out var error);
-                if (error is { } issue)
-                {
-                    onMalformed(issue.Message);
-                    if (issue.Code is { } code) await answer(ErrorResponse(code, issue.Message)).ConfigureAwait(false);
-                }
+                var (forwarded, reply, problem) = MessageScreen.Screen(body);
+                if (problem is not null) onMalformed(problem);
+                if (reply is not null) await answer(reply).ConfigureAwait(false);
                 if (forwarded is null) continue;
                 await output.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {forwarded.Length}\r\n\r\n"), ct).ConfigureAwait(false);
                 await output.WriteAsync(forwarded, ct).ConfigureAwait(false);
@@ -58,56 +62,19 @@ public static class MessageFraming
         }
     }
 
-    /// <summary>A problem with a message, and the error code to answer it with (none for a notification-like message).</summary>
-    private readonly record struct Problem(string Message, int? Code);
-
-    /// <summary>A framed JSON-RPC error response with a null id.</summary>
-    private static byte[] ErrorResponse(int code, string message)
+    /// <summary>Reads past <paramref name="length"/> bytes, keeping the first 64 KiB.</summary>
+    private static async Task<byte[]> SkipAsync(Stream reader, int length, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id = (object?)null, error = new { code, message } });
-        return [.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body];
-    }
-
-    /// <summary>The message to forward: the body itself, a rewritten invalid request, or null to drop it.</summary>
-    private static byte[]? Check(byte[] body, out Problem? problem)
-    {
-        problem = null;
-        JsonDocument doc;
-        try
+        var start = new byte[Math.Min(length, 1 << 16)];
+        await reader.ReadExactlyAsync(start, ct).ConfigureAwait(false);
+        var rest = new byte[1 << 16];
+        for (var left = length - start.Length; left > 0;)
         {
-            doc = JsonDocument.Parse(body);
+            var n = await reader.ReadAsync(rest.AsMemory(0, Math.Min(left, rest.Length)), ct).ConfigureAwait(false);
+            if (n == 0) throw new EndOfStreamException();
+            left -= n;
         }
-        catch (JsonException e)
-        {
-            problem = new Problem($"a message that is not JSON ({e.Message})", -32700);
-            return null;
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                problem = new Problem($"a message that is not a JSON object (a {root.ValueKind})", -32600);
-                return null;
-            }
-            var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-            var hasMethod = root.TryGetProperty("method", out var method);
-            var isResponse = hasId && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _));
-            var valid = root.TryGetProperty("jsonrpc", out var version) && version.ValueKind == JsonValueKind.String && version.GetString() == "2.0"
-                && ((hasMethod && method.ValueKind == JsonValueKind.String) || isResponse)
-                && (!root.TryGetProperty("params", out var ps) || ps.ValueKind is JsonValueKind.Object or JsonValueKind.Array);
-            if (valid) return body;
-            if (!hasId)
-            {
-                // Without an id it may have been meant as a notification, which is never answered.
-                problem = new Problem("an invalid JSON-RPC message without an id", null);
-                return null;
-            }
-            return JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
-            {
-                ["jsonrpc"] = "2.0", ["id"] = id.Clone(), ["method"] = InvalidRequestMethod, ["params"] = new object[] { "not a valid JSON-RPC 2.0 request" },
-            });
-        }
+        return start;
     }
 
     private static async Task<List<string>?> ReadHeadersAsync(Stream reader, CancellationToken ct)
@@ -152,6 +119,12 @@ public static class MessageFraming
                 problem = at == 0 ? "" : "skipped bytes before a message header";
                 return true;
             }
+            if (length > MaxMessageBytes)
+            {
+                problem = "";
+                return false;
+            }
+            length = 0;
             problem = $"dropped a message with an invalid Content-Length ({Clip(value)})";
             return false;
         }

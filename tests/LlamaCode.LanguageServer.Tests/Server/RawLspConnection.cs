@@ -26,6 +26,13 @@ public sealed class RawLspConnection : IAsyncDisposable
         await _toServer.Writer.FlushAsync();
     }
 
+    /// <summary>Bytes as they are, framing included.</summary>
+    public async Task SendBytesAsync(byte[] bytes)
+    {
+        await _toServer.Writer.WriteAsync(bytes);
+        await _toServer.Writer.FlushAsync();
+    }
+
     /// <summary>The next response (a message with an id and a result or an error), skipping the server's notifications.</summary>
     public async Task<JsonElement> ReceiveAsync()
     {
