@@ -69,6 +69,20 @@ public sealed class CSharpSymbolContext
         }
     }
 
+    /// <summary>
+    /// Builds the type catalog of the project that owns <paramref name="relativePath"/> (compiling it and the projects
+    /// it references, no others), and the catalog type names of its files, ahead of the first request there.
+    /// </summary>
+    public async Task PrepareAsync(string relativePath, CancellationToken cancellationToken = default)
+    {
+        if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return;
+        var project = _workspace.GetDocument(relativePath)?.Project
+                      ?? (_workspace.OwningProject(relativePath) is { } id ? _workspace.Solution.GetProject(id) : null);
+        if (project is null) return;
+        var catalog = await CatalogAsync(project, cancellationToken).ConfigureAwait(false);
+        foreach (var tree in catalog.Compilation.SyntaxTrees) catalog.TypeNamesIn(tree, cancellationToken);
+    }
+
     private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)
     {
         var version = await project.GetDependentSemanticVersionAsync(cancellationToken).ConfigureAwait(false);

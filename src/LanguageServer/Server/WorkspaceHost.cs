@@ -41,7 +41,10 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
                 lastReport = DateTime.UtcNow;
                 _ = progress.ReportAsync($"{p.Stage} {p.Done}/{p.Total}");
             });
-            var context = await WorkspaceContext.LoadAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None).ConfigureAwait(false);
+            // The context is usable once the project graph is loaded; the index goes on building (searches see what it has so
+            // far) and each project compiles when a document of it is opened or first asked about.
+            var context = await WorkspaceContext.StartAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None,
+                IndexCache.DefaultPathFor(files.Root)).ConfigureAwait(false);
             if (loader == ProjectLoaderKind.MSBuild && context.CSharp.FallbackReason is { } reason)
                 log.Warn($"projectLoader is msbuild, but {reason}: C# projects were read from their project files");
             lock (_gate)
@@ -50,6 +53,7 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
                 _pending.Clear();
                 Volatile.Write(ref _context, context);
             }
+            await context.IndexReady.ConfigureAwait(false);
             log.Info($"workspace {files.Root}: {context.Describe()}");
             if (progress is not null) await progress.EndAsync("workspace indexed").ConfigureAwait(false);
         }
