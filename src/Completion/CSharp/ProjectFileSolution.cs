@@ -29,7 +29,7 @@ public static class ProjectFileSolution
     public static Task<LoadedSolution> LoadAsync(WorkspaceFiles files, IProgress<CSharpLoadProgress>? progress = null,
         CancellationToken cancellationToken = default) => Task.Run(() =>
     {
-        var paths = files.EnumerateRelativePaths().ToList();
+        var paths = files.StartListing();
         var projectFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
             if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None)

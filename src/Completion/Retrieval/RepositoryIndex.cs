@@ -47,7 +47,7 @@ public sealed class RepositoryIndex
         // A file the editor or the watcher changes while the build runs keeps that text, whether the build
         // read the file before or after: what the disk held when the build read it is older.
         long startedAt = Interlocked.Read(ref version);
-        var paths = files.EnumerateRelativePaths().ToList();
+        var paths = files.StartListing();
         int done = 0;
         progress?.Report(new IndexProgress(0, paths.Count));
         using var cache = options.CachePath is { } cachePath ? IndexCache.Open(cachePath, options.Log) : null;

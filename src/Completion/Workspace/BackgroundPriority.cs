@@ -15,9 +15,10 @@ public static class BackgroundPriority
     {
         var queue = new ConcurrentQueue<T>(items);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int running = Math.Max(1, Math.Min(degree, Math.Max(1, items.Count)));
+        int threads = Math.Max(1, Math.Min(degree, items.Count));
+        int running = threads;
         Exception? failure = null;
-        for (int i = 0; i < running; i++)
+        for (int i = 0; i < threads; i++)
         {
             var thread = new Thread(() =>
             {

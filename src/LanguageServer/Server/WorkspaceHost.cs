@@ -28,6 +28,9 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
         _ = Task.Run(() => LoadAsync(_files, loader));
     }
 
+    /// <summary>How long a completion waits for its project's first compilation before going on with index snippets only.</summary>
+    public static readonly TimeSpan FirstCompileWait = TimeSpan.FromMilliseconds(300);
+
     private async Task LoadAsync(WorkspaceFiles files, ProjectLoaderKind loader)
     {
         IWorkDoneProgress? progress = null;
@@ -45,6 +48,7 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
             // far) and each project compiles when a document of it is opened or first asked about.
             var context = await WorkspaceContext.StartAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None,
                 IndexCache.DefaultPathFor(files.Root)).ConfigureAwait(false);
+            context.Symbols.CompileWait = FirstCompileWait;
             if (loader == ProjectLoaderKind.MSBuild && context.CSharp.FallbackReason is { } reason)
                 log.Warn($"projectLoader is msbuild, but {reason}: C# projects were read from their project files");
             lock (_gate)
