@@ -61,7 +61,9 @@ public sealed class CSharpSymbolContext
         if (CompileWait is { } wait)
         {
             // The project's first compilation goes on in the background; until it is done, requests go without stubs.
-            var building = CatalogAsync(catalogProject, CancellationToken.None);
+            // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.
+            bool built = _catalogs.TryGetValue(catalogProject.Id, out var cached) && cached.Catalog.IsCompletedSuccessfully;
+            var building = built ? CatalogAsync(catalogProject, CancellationToken.None) : Task.Run(() => CatalogAsync(catalogProject, CancellationToken.None));
             if (!building.IsCompleted && await Task.WhenAny(building, Task.Delay(wait, cancellationToken)).ConfigureAwait(false) != building)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -34,13 +34,20 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
 
         public void Add(int id, ushort count)
         {
-            if (Count == Ids.Length)
+            if (Count >= Ids.Length)
             {
-                Array.Resize(ref Ids, Count * 2);
-                Array.Resize(ref Counts, Count * 2);
+                Array.Resize(ref Ids, Math.Max(2, Count * 2));
+                Array.Resize(ref Counts, Math.Max(2, Count * 2));
             }
             Ids[Count] = id;
             Counts[Count++] = count;
+        }
+
+        public void TrimExcess()
+        {
+            if (Ids.Length == Count) return;
+            Array.Resize(ref Ids, Math.Max(Count, 1));
+            Array.Resize(ref Counts, Math.Max(Count, 1));
         }
 
         public void Remove(int id)
@@ -56,6 +63,15 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
                 Array.Resize(ref Counts, Counts.Length / 2);
             }
         }
+    }
+
+    /// <summary>Gives back the room postings grew into while a build added files (up to half of their arrays).</summary>
+    public void TrimExcess()
+    {
+        foreach (var posting in postings) posting.TrimExcess();
+        chunks.TrimExcess();
+        lengths.TrimExcess();
+        terms.TrimExcess();
     }
 
     public int FileCount => idsByPath.Count;

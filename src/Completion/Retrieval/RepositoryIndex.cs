@@ -62,7 +62,11 @@ public sealed class RepositoryIndex
             cache.PruneUnused();
             CacheStats = (cache.Hits, cache.Misses);
         }
-        WithWriteLock(() => buildTime = watch.Elapsed);
+        WithWriteLock(() =>
+        {
+            bm25.TrimExcess();
+            buildTime = watch.Elapsed;
+        });
     }, ct);
 
     /// <summary>How many files the last build read from the on-disk cache and how many it chunked (null without a cache).</summary>
