@@ -31,6 +31,13 @@ public sealed class CSharpSymbolContext
     /// </summary>
     public TimeSpan? CompileWait { get; set; }
 
+    /// <summary>Projects that reach at most this many documents compile in well under a second: requests always wait for them.</summary>
+    public int CompileAlwaysUpToDocuments { get; set; } = 300;
+
+    private static int ReachableDocuments(Project project) =>
+        project.DocumentIds.Count + project.Solution.GetProjectDependencyGraph()
+            .GetProjectsThatThisProjectTransitivelyDependsOn(project.Id).Sum(id => project.Solution.GetProject(id)?.DocumentIds.Count ?? 0);
+
     /// <summary>
     /// The type stubs for a cursor at <paramref name="offset"/> (UTF-16) in <paramref name="text"/>, the content of
     /// the workspace-relative <paramref name="relativePath"/>; most relevant first. Empty for files the workspace
@@ -58,7 +65,7 @@ public sealed class CSharpSymbolContext
         }
         var catalogProject = _workspace.Solution.GetProject(document.Project.Id) ?? document.Project;
         TypeCatalog catalog;
-        if (CompileWait is { } wait)
+        if (CompileWait is { } wait && ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments)
         {
             // The project's first compilation goes on in the background; until it is done, requests go without stubs.
             // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.

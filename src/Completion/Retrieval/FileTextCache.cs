@@ -11,7 +11,7 @@ internal sealed class FileTextCache(int capacity)
     private readonly object _gate = new();
     private readonly LinkedList<(string Path, ContentHash Hash, SourceText Text)> _entries = new();
 
-    /// <summary>The text of <paramref name="path"/> with content <paramref name="hash"/>, loading it when not cached; null when the loaded text has another content.</summary>
+    /// <summary>The text of <paramref name="path"/> with content <paramref name="hash"/>, loading it when not cached; null when <paramref name="load"/> finds it changed.</summary>
     public SourceText? Get(string path, ContentHash hash, Func<string?> load)
     {
         lock (_gate)
@@ -24,7 +24,7 @@ internal sealed class FileTextCache(int capacity)
                 return node.Value.Text;
             }
         }
-        if (load() is not { } text || ContentHash.Of(text) != hash) return null;
+        if (load() is not { } text) return null;
         var source = SourceText.From(text);
         lock (_gate)
         {

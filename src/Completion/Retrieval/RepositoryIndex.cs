@@ -26,8 +26,8 @@ public sealed class RepositoryIndex
     // chunks' text is read again when a search returns them (see ChunkText).
     private readonly Bm25Index bm25 = new();
     private readonly Dictionary<string, (string Text, ContentHash Hash)> editorTexts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ContentHash> diskHashes = new(StringComparer.Ordinal);
-    private readonly FileTextCache recentFiles = new(capacity: 32);
+    private readonly Dictionary<string, DiskVersion> diskVersions = new(StringComparer.Ordinal);
+    private readonly FileTextCache recentFiles = new(capacity: 128);
     private readonly Dictionary<string, SkipReason> skipped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> changedAt = new(StringComparer.Ordinal);
     private long version;
@@ -167,18 +167,22 @@ public sealed class RepositoryIndex
 
     private Microsoft.CodeAnalysis.Text.SourceText? FileText(string path)
     {
-        ContentHash hash;
+        DiskVersion indexed;
         gate.EnterReadLock();
         try
         {
             if (editorTexts.TryGetValue(path, out var editor)) return recentFiles.Get(path, editor.Hash, () => editor.Text);
-            if (!diskHashes.TryGetValue(path, out hash)) return null;
+            if (!diskVersions.TryGetValue(path, out indexed)) return null;
         }
         finally { gate.ExitReadLock(); }
-        return recentFiles.Get(path, hash, () =>
+        return recentFiles.Get(path, indexed.Hash, () =>
         {
             var full = files.TryResolve(path);
-            return full is not null && TextFile.TryRead(full, files.Options.MaxFileBytes, out var read) == SkipReason.None ? read : null;
+            if (full is null) return null;
+            var stamp = DiskVersion.Of(full);
+            if (TextFile.TryRead(full, files.Options.MaxFileBytes, out var read) != SkipReason.None) return null;
+            // Size and time as indexed: the same content (as git decides); otherwise the content decides.
+            return stamp == indexed.Stamp || ContentHash.Of(read) == indexed.Hash ? read : null;
         });
     }
 
@@ -197,23 +201,35 @@ public sealed class RepositoryIndex
     }
 
     /// <summary>What reading a file gave: why it was skipped, or its content hash and chunks (and the text when the editor's).</summary>
-    private sealed record FileRead(SkipReason Reason, ContentHash Hash, string? EditorText, IReadOnlyList<CachedChunk>? Chunks, bool FromEditor)
+    private sealed record FileRead(SkipReason Reason, ContentHash Hash, string? EditorText, IReadOnlyList<CachedChunk>? Chunks, bool FromEditor,
+        (long Length, DateTime WrittenUtc) Stamp = default)
     {
         public static FileRead Skipped(SkipReason reason) => new(reason, default, null, null, false);
+    }
+
+    /// <summary>What a file on disk was when it was indexed: its content hash, and its size and write time (checked first, cheaply).</summary>
+    private readonly record struct DiskVersion(ContentHash Hash, (long Length, DateTime WrittenUtc) Stamp)
+    {
+        public static (long, DateTime) Of(string fullPath)
+        {
+            var info = new FileInfo(fullPath);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, default);
+        }
     }
 
     private FileRead ReadAndChunk(string path, IndexCache? cache, CancellationToken ct)
     {
         var full = files.TryResolve(path);
         if (full is null) return FileRead.Skipped(SkipReason.Unreadable);
+        var stamp = DiskVersion.Of(full);
         var reason = TextFile.TryRead(full, files.Options.MaxFileBytes, out var text);
         if (reason != SkipReason.None) return FileRead.Skipped(reason);
         var hash = ContentHash.Of(text);
         var chunkingKey = ChunkingKey(path);
-        if (cache?.TryGet(hash, chunkingKey) is { } cached) return new FileRead(SkipReason.None, hash, null, cached, false);
+        if (cache?.TryGet(hash, chunkingKey) is { } cached) return new FileRead(SkipReason.None, hash, null, cached, false, stamp);
         var chunks = Chunker.Chunk(path, text, options.Chunking, ct);
         cache?.Put(hash, chunkingKey, chunks);
-        return new FileRead(SkipReason.None, hash, null, chunks.Select(ToCached).ToList(), false);
+        return new FileRead(SkipReason.None, hash, null, chunks.Select(ToCached).ToList(), false, stamp);
     }
 
     /// <summary>What besides the content decides a file's chunks: its language and the chunking options.</summary>
@@ -232,7 +248,7 @@ public sealed class RepositoryIndex
             if (onlyIfUnchangedSince is { } since && changedAt.GetValueOrDefault(path, -1) > since) return;
             changedAt[path] = ++version;
             editorTexts.Remove(path);
-            diskHashes.Remove(path);
+            diskVersions.Remove(path);
             if (read.Chunks is null)
             {
                 bm25.RemoveFile(path);
@@ -243,7 +259,7 @@ public sealed class RepositoryIndex
             {
                 bm25.SetFile(path, read.Chunks.Select(c => (c.StartLine, c.EndLine, c.Terms)).ToList());
                 if (read.FromEditor) editorTexts[path] = (read.EditorText!, read.Hash);
-                else diskHashes[path] = read.Hash;
+                else diskVersions[path] = new DiskVersion(read.Hash, read.Stamp);
                 skipped.Remove(path);
             }
         });

@@ -81,10 +81,19 @@ public class ReachableProjectsSpec
     }
 
     [Fact]
-    public async Task A_request_that_may_not_wait_for_the_first_compilation_goes_without_stubs_until_it_is_done()
+    public async Task A_small_workspace_is_always_waited_for()
     {
         var (workspace, text, offset) = Workspace();
         var context = new CSharpSymbolContext(workspace) { CompileWait = TimeSpan.Zero };
+
+        Assert.NotEmpty(await context.CollectAsync(Document, text, offset, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_request_that_may_not_wait_for_the_first_compilation_goes_without_stubs_until_it_is_done()
+    {
+        var (workspace, text, offset) = Workspace();
+        var context = new CSharpSymbolContext(workspace) { CompileWait = TimeSpan.Zero, CompileAlwaysUpToDocuments = 0 };
 
         var first = await context.CollectAsync(Document, text, offset, CancellationToken.None);
         await context.PrepareAsync(Document);
