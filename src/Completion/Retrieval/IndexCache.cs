@@ -39,8 +39,25 @@ public sealed class IndexCache : IDisposable
     public static IndexCache Open(string path, Action<string>? log = null)
     {
         var cache = new IndexCache(path, log ?? (_ => { }));
+        DeleteStale(Path.GetDirectoryName(path)!, except: path);
         cache.Connect();
         return cache;
+    }
+
+    /// <summary>Workspaces not opened for this long lose their cache (a folder of caches must not grow without end).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(30);
+
+    private static void DeleteStale(string dir, string except)
+    {
+        try
+        {
+            if (!Directory.Exists(dir)) return;
+            foreach (var file in Directory.EnumerateFiles(dir, "*.db"))
+                if (file != except && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > StaleAfter)
+                    foreach (var suffix in new[] { "", "-wal", "-shm" })
+                        File.Delete(file + suffix);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>The location of a workspace's cache: under <c>$LLAMACODE_CACHE_DIR</c>, else <c>~/.cache/llamacode/index</c>.</summary>

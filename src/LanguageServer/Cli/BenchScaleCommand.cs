@@ -80,16 +80,25 @@ internal static class BenchScaleCommand
         return ScaleBenchmark.FromJson(output.Trim().Split('\n')[^1]);
     }
 
+    // On a shared machine the wall times say as much about the others' load as about ours.
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+    }
+
     private static string Table(IReadOnlyList<(string Name, RepositorySize Size, ScaleRun Cold, ScaleRun Warm)> rows)
     {
         static string Mb(long bytes) => $"{bytes / 1_000_000.0:N0} MB";
         var sb = new StringBuilder();
-        sb.AppendLine("| repository | files / C# files / C# lines | projects (reached) | index cold / warm | first context cold / warm | first stubs cold / warm | peak RSS cold / warm | RSS after full GC (heap) |");
+        sb.AppendLine($"load average at the end: {LoadAverage()}");
+        sb.AppendLine();
+        sb.AppendLine("| repository | files / C# files / C# lines | projects (reached) | index cold / warm | first context cold / warm | first stubs cold / warm (CPU s) | peak RSS cold / warm | RSS after full GC (heap) |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, size, cold, warm) in rows)
             sb.AppendLine($"| {name} | {size.Files:N0} / {size.CSharpFiles:N0} / {size.CSharpLines:N0} | {cold.Projects} ({cold.ReachableProjects}, {cold.ReachableDocuments:N0} documents) " +
                           $"| {cold.IndexSeconds:F1} s / {warm.IndexSeconds:F1} s | {cold.FirstContextSeconds:F1} s / {warm.FirstContextSeconds:F1} s " +
-                          $"| {cold.FirstStubsSeconds:F1} s / {warm.FirstStubsSeconds:F1} s " +
+                          $"| {cold.FirstStubsSeconds:F1} s / {warm.FirstStubsSeconds:F1} s ({cold.FirstStubsCpuSeconds:F1} / {warm.FirstStubsCpuSeconds:F1}) " +
                           $"| {Mb(cold.PeakRssBytes)} / {Mb(warm.PeakRssBytes)} | {Mb(cold.RssAfterGcBytes)} ({Mb(cold.HeapAfterGcBytes)}) |");
         sb.AppendLine();
         foreach (var (name, _, cold, warm) in rows)

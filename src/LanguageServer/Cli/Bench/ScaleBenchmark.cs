@@ -11,11 +11,12 @@ namespace LlamaCode.LanguageServer.Cli.Bench;
 /// <summary>What one start of a workspace cost, measured inside the process that started it.</summary>
 /// <param name="FirstContextSeconds">from the start until a request first got context from other files (index snippets or stubs)</param>
 /// <param name="FirstStubsSeconds">from the start until a request first got symbol stubs (its projects compiled)</param>
+/// <param name="FirstStubsCpuSeconds">CPU time the process had used by then, all threads (on a shared machine, wall time depends on the others' load)</param>
 /// <param name="ReachableProjects">projects compiled for that request: the document's and those it references</param>
 public sealed record ScaleRun(
     string Document, int ReachableProjects, int ReachableDocuments, int Projects,
     double IndexSeconds, int CacheHits, int CacheMisses,
-    double FirstContextSeconds, double FirstStubsSeconds, int FirstStubs, int FirstContextSnippets,
+    double FirstContextSeconds, double FirstStubsSeconds, double FirstStubsCpuSeconds, int FirstStubs, int FirstContextSnippets,
     long PeakRssBytes, long RssAfterGcBytes, long HeapAfterGcBytes);
 
 /// <summary>
@@ -34,6 +35,7 @@ public static class ScaleBenchmark
         TextWriter log, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        double startCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var files = new WorkspaceFiles(root);
         var context = await WorkspaceContext.StartAsync(files, new CSharpLoadOptions(loader, log.WriteLine), null, ct, cachePath);
         log.WriteLine($"project graph loaded at {watch.Elapsed.TotalSeconds:F1} s");
@@ -48,7 +50,7 @@ public static class ScaleBenchmark
         context.Symbols.CompileWait = Server.WorkspaceHost.FirstCompileWait;
         context.UpdateDocument(path, text, Completion.Retrieval.RecencyKind.Opened);
         var composer = new PromptComposer(new ApproximateTokenizer(), context.Default);
-        double? firstContext = null, firstStubs = null;
+        double? firstContext = null, firstStubs = null, firstStubsCpu = null;
         int stubs = 0, snippets = 0;
         while (firstStubs is null)
         {
@@ -62,6 +64,7 @@ public static class ScaleBenchmark
             if (prompt.Fim.Context.Any(b => b.Kind == ContextBlock.SymbolsKind))
             {
                 firstStubs = watch.Elapsed.TotalSeconds;
+                firstStubsCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - startCpu;
                 stubs = prompt.Fim.Context.Count(b => b.Kind == ContextBlock.SymbolsKind);
                 log.WriteLine($"first symbol stubs at {firstStubs:F1} s: {stubs}");
             }
@@ -84,7 +87,7 @@ public static class ScaleBenchmark
         GC.KeepAlive(context);
         return new ScaleRun(path, reachable.Count, reachable.Sum(id => solution.GetProject(id)!.DocumentIds.Count), solution.ProjectIds.Count,
             indexSeconds, cacheStats.Hits, cacheStats.Misses,
-            firstContext ?? double.NaN, firstStubs ?? double.NaN, stubs, snippets,
+            firstContext ?? double.NaN, firstStubs ?? double.NaN, firstStubsCpu ?? double.NaN, stubs, snippets,
             peak, rss, heap);
     }
 
