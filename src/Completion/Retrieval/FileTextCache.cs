@@ -3,13 +3,14 @@ using Microsoft.CodeAnalysis.Text;
 namespace LlamaCode.Completion.Retrieval;
 
 /// <summary>
-/// The last few files whose chunks a search returned, as text with line offsets, each checked against the content
-/// hash it was indexed with: a search returns chunks of a few files, often the same ones from one keystroke to the next.
+/// The last files whose chunks a search returned, as text with line offsets (a search returns chunks of a few files,
+/// often the same ones from one keystroke to the next), up to a total size, so that a few large files cannot hold much.
 /// </summary>
-internal sealed class FileTextCache(int capacity)
+internal sealed class FileTextCache(int maxChars)
 {
     private readonly object _gate = new();
     private readonly LinkedList<(string Path, ContentHash Hash, SourceText Text)> _entries = new();
+    private long _chars;
 
     /// <summary>The text of <paramref name="path"/> with content <paramref name="hash"/>, loading it when not cached; null when <paramref name="load"/> finds it changed.</summary>
     public SourceText? Get(string path, ContentHash hash, Func<string?> load)
@@ -29,7 +30,12 @@ internal sealed class FileTextCache(int capacity)
         lock (_gate)
         {
             _entries.AddFirst((path, hash, source));
-            while (_entries.Count > capacity) _entries.RemoveLast();
+            _chars += source.Length;
+            while (_chars > maxChars && _entries.Count > 1)
+            {
+                _chars -= _entries.Last!.Value.Text.Length;
+                _entries.RemoveLast();
+            }
         }
         return source;
     }

@@ -27,7 +27,7 @@ public sealed class RepositoryIndex
     private readonly Bm25Index bm25 = new();
     private readonly Dictionary<string, (string Text, ContentHash Hash)> editorTexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DiskVersion> diskVersions = new(StringComparer.Ordinal);
-    private readonly FileTextCache recentFiles = new(capacity: 128);
+    private readonly FileTextCache recentFiles = new(maxChars: 4_000_000);
     private readonly Dictionary<string, SkipReason> skipped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> changedAt = new(StringComparer.Ordinal);
     private long version;
