@@ -25,6 +25,20 @@ public sealed class CSharpSymbolContext
     public CSharpWorkspace Workspace => _workspace;
 
     /// <summary>
+    /// How long a request waits for its project's compilation and catalog when they are not built yet (a server: the
+    /// first request in a project of a large repository should not wait seconds for it); null waits until they are
+    /// (the CLI, benchmarks: the same answer every time).
+    /// </summary>
+    public TimeSpan? CompileWait { get; set; }
+
+    /// <summary>Projects that reach at most this many documents compile in well under a second: requests always wait for them.</summary>
+    public int CompileAlwaysUpToDocuments { get; set; } = 300;
+
+    private static int ReachableDocuments(Project project) =>
+        project.DocumentIds.Count + project.Solution.GetProjectDependencyGraph()
+            .GetProjectsThatThisProjectTransitivelyDependsOn(project.Id).Sum(id => project.Solution.GetProject(id)?.DocumentIds.Count ?? 0);
+
+    /// <summary>
     /// The type stubs for a cursor at <paramref name="offset"/> (UTF-16) in <paramref name="text"/>, the content of
     /// the workspace-relative <paramref name="relativePath"/>; most relevant first. Empty for files the workspace
     /// does not know (not C#, or outside every project).
@@ -49,7 +63,22 @@ public sealed class CSharpSymbolContext
             if (project is null) return [];
             document = project.AddDocument(relativePath, requestText, filePath: relativePath);
         }
-        var catalog = await CatalogAsync(_workspace.Solution.GetProject(document.Project.Id) ?? document.Project, cancellationToken).ConfigureAwait(false);
+        var catalogProject = _workspace.Solution.GetProject(document.Project.Id) ?? document.Project;
+        TypeCatalog catalog;
+        if (CompileWait is { } wait && ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments)
+        {
+            // The project's first compilation goes on in the background; until it is done, requests go without stubs.
+            // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.
+            bool built = _catalogs.TryGetValue(catalogProject.Id, out var cached) && cached.Catalog.IsCompletedSuccessfully;
+            var building = built ? CatalogAsync(catalogProject, CancellationToken.None) : Task.Run(() => CatalogAsync(catalogProject, CancellationToken.None));
+            if (!building.IsCompleted && await Task.WhenAny(building, Task.Delay(wait, cancellationToken)).ConfigureAwait(false) != building)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return [];
+            }
+            catalog = await building.ConfigureAwait(false);
+        }
+        else catalog = await CatalogAsync(catalogProject, cancellationToken).ConfigureAwait(false);
         return await CursorSymbols.CollectAsync(document, offset, catalog, _options, maxChars, cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,6 +98,20 @@ public sealed class CSharpSymbolContext
         }
     }
 
+    /// <summary>
+    /// Builds the type catalog of the project that owns <paramref name="relativePath"/> (compiling it and the projects
+    /// it references, no others), and the catalog type names of its files, ahead of the first request there.
+    /// </summary>
+    public async Task PrepareAsync(string relativePath, CancellationToken cancellationToken = default)
+    {
+        if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return;
+        var project = _workspace.GetDocument(relativePath)?.Project
+                      ?? (_workspace.OwningProject(relativePath) is { } id ? _workspace.Solution.GetProject(id) : null);
+        if (project is null) return;
+        var catalog = await CatalogAsync(project, cancellationToken).ConfigureAwait(false);
+        foreach (var tree in catalog.Compilation.SyntaxTrees) catalog.TypeNamesIn(tree, cancellationToken);
+    }
+
     private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)
     {
         var version = await project.GetDependentSemanticVersionAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +119,8 @@ public sealed class CSharpSymbolContext
         {
             if (_catalogs.TryGetValue(project.Id, out var cached) && cached.Version == version && !cached.Catalog.IsFaulted && !cached.Catalog.IsCanceled)
                 return await cached.Catalog.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var fresh = (version, TypeCatalog.BuildAsync(project, CancellationToken.None));
+            // On a thread of its own: a request that may not wait for it (CompileWait) returns while it goes on.
+            var fresh = (version, Task.Run(() => TypeCatalog.BuildAsync(project, CancellationToken.None)));
             if (cached.Catalog is null ? _catalogs.TryAdd(project.Id, fresh) : _catalogs.TryUpdate(project.Id, fresh, cached))
                 return await fresh.Item2.WaitAsync(cancellationToken).ConfigureAwait(false);
         }

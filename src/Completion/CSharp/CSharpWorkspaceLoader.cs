@@ -31,7 +31,7 @@ public static class CSharpWorkspaceLoader
         string? fallbackReason = null;
         if (options.Loader != ProjectLoaderKind.Files)
         {
-            var projectFiles = files.EnumerateRelativePaths()
+            var projectFiles = files.StartListing()
                 .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && !ProjectLayout.IsBuildOutput(p))
                 .Order(StringComparer.Ordinal).ToList();
             if (projectFiles.Count == 0 && MSBuildSolution.SolutionFileOf(files.Root) is null)

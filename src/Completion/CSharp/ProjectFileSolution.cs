@@ -21,33 +21,36 @@ public static class ProjectFileSolution
         "NET7_0_OR_GREATER", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER", "NET10_0", "RELEASE",
     ];
 
-    /// <summary>Reads the workspace's .cs and .csproj files (respecting .gitignore) and builds the solution.</summary>
+    /// <summary>
+    /// Reads the workspace's .csproj files (respecting .gitignore) and builds the solution. The .cs files are not
+    /// read here: each document loads its text from disk when a compilation first needs it, so projects that no
+    /// request reaches cost a path each (see <see cref="WorkspaceFileLoader"/>).
+    /// </summary>
     public static Task<LoadedSolution> LoadAsync(WorkspaceFiles files, IProgress<CSharpLoadProgress>? progress = null,
         CancellationToken cancellationToken = default) => Task.Run(() =>
     {
-        var paths = files.EnumerateRelativePaths().ToList();
+        var paths = files.StartListing();
         var projectFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
             if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None)
                 projectFiles[path] = text;
+        cancellationToken.ThrowIfCancellationRequested();
         var csFiles = paths.Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToList();
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        int done = 0;
-        foreach (var path in csFiles)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None) texts[path] = text;
-            if (++done % 100 == 0) progress?.Report(new CSharpLoadProgress("reading", done, csFiles.Count));
-        }
-        progress?.Report(new CSharpLoadProgress("reading", csFiles.Count, csFiles.Count));
-        return Build(files, texts, projectFiles);
+        var loaded = Build(files, csFiles, path => new WorkspaceFileLoader(files, path), projectFiles);
+        progress?.Report(new CSharpLoadProgress("reading projects", csFiles.Count, csFiles.Count));
+        return loaded;
     }, cancellationToken);
 
     /// <summary>The solution of the given files (workspace-relative paths → text) and project files.</summary>
     public static LoadedSolution Build(WorkspaceFiles files, IReadOnlyDictionary<string, string> csFiles,
+        IReadOnlyDictionary<string, string> projectFiles) =>
+        Build(files, csFiles.Keys, path => TextLoader.From(TextAndVersion.Create(SourceText.From(csFiles[path]), VersionStamp.Create())), projectFiles);
+
+    /// <summary>The solution of the given files (workspace-relative paths, each with what loads its text) and project files.</summary>
+    public static LoadedSolution Build(WorkspaceFiles files, IEnumerable<string> csFiles, Func<string, TextLoader> loaderOf,
         IReadOnlyDictionary<string, string> projectFiles)
     {
-        var shapes = ProjectLayout.Plan(csFiles.Keys, projectFiles);
+        var shapes = ProjectLayout.Plan(csFiles, projectFiles);
         var solution = new AdhocWorkspace(MefHostServices.DefaultHost).CurrentSolution;
         var ids = shapes.ToDictionary(s => s.ProjectFile ?? ProjectLayout.LooseProjectName, s => ProjectId.CreateNewId(s.Name));
         var documentIdByFile = new Dictionary<string, DocumentId>(StringComparer.Ordinal);
@@ -55,20 +58,23 @@ public static class ProjectFileSolution
         foreach (var shape in shapes)
         {
             var id = ids[shape.ProjectFile ?? ProjectLayout.LooseProjectName];
-            solution = solution.AddProject(ProjectInfo.Create(id, VersionStamp.Default, shape.Name, shape.Name, LanguageNames.CSharp,
-                filePath: shape.ProjectFile is null ? null : Path.Combine(files.Root, shape.ProjectFile),
-                compilationOptions: AdhocCompilation.CompilationOptions, parseOptions: parseOptions,
-                metadataReferences: AdhocCompilation.FrameworkReferences));
+            var documents = new List<DocumentInfo>(shape.Documents.Count + 1);
             foreach (var path in shape.Documents)
             {
                 var documentId = DocumentId.CreateNewId(id, path);
-                solution = solution.AddDocument(documentId, path, SourceText.From(csFiles[path]), filePath: path);
+                documents.Add(DocumentInfo.Create(documentId, path, loader: loaderOf(path), filePath: path));
                 documentIdByFile[path] = documentId;
             }
             var usings = (shape.ImplicitUsings ? AdhocCompilation.SdkImplicitUsings : []).Concat(shape.GlobalUsings).Distinct().ToList();
             if (usings.Count > 0)
-                solution = solution.AddDocument(DocumentId.CreateNewId(id), AdhocCompilation.ImplicitUsingsPath,
-                    SourceText.From(AdhocCompilation.GlobalUsingsSource(usings)), filePath: AdhocCompilation.ImplicitUsingsPath);
+                documents.Add(DocumentInfo.Create(DocumentId.CreateNewId(id), AdhocCompilation.ImplicitUsingsPath,
+                    loader: TextLoader.From(TextAndVersion.Create(SourceText.From(AdhocCompilation.GlobalUsingsSource(usings)), VersionStamp.Create())),
+                    filePath: AdhocCompilation.ImplicitUsingsPath));
+            // One project at a time with all its documents: adding documents one by one forks the solution per file.
+            solution = solution.AddProject(ProjectInfo.Create(id, VersionStamp.Default, shape.Name, shape.Name, LanguageNames.CSharp,
+                filePath: shape.ProjectFile is null ? null : Path.Combine(files.Root, shape.ProjectFile),
+                compilationOptions: AdhocCompilation.CompilationOptions, parseOptions: parseOptions,
+                metadataReferences: AdhocCompilation.FrameworkReferences, documents: documents));
         }
         // Project references, transitive as MSBuild makes them, skipping any that would close a cycle (Roslyn refuses those).
         var direct = shapes.ToDictionary(s => ids[s.ProjectFile ?? ProjectLayout.LooseProjectName], s => s.ProjectReferences.Select(r => ids[r]).ToList());

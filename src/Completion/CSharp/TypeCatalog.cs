@@ -51,24 +51,10 @@ public sealed class TypeCatalog
         assemblies.AddRange(compilation.SourceModule.ReferencedAssemblySymbols.Where(a => projectAssemblies.Contains(a.Name)));
         foreach (var assembly in assemblies)
         {
-            bool own = SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly);
-            foreach (var type in AllTypes(assembly.GlobalNamespace))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!own && type.DeclaredAccessibility != Accessibility.Public && !assembly.GivesAccessTo(compilation.Assembly)) continue;
-                var path = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath;
-                if (path is null || path == AdhocCompilation.ImplicitUsingsPath) continue;
-                var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-                types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
-                    IdentifierTerms.Words(type.Name).ToHashSet(StringComparer.Ordinal), type.DeclaredAccessibility == Accessibility.Public,
-                    BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface));
-                if (type.IsStatic && type.MightContainExtensionMethods)
-                {
-                    var extended = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod && m.Parameters.Length > 0)
-                        .Select(m => m.Parameters[0].Type.OriginalDefinition.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-                    if (extended.Count > 0) extensions.Add(new CatalogExtensions(MetadataNameOf(type), assembly.Name, extended, path));
-                }
-            }
+            bool all = SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly) || assembly.GivesAccessTo(compilation.Assembly);
+            var declared = DeclaredIn(assembly, cancellationToken);
+            types.AddRange(all ? declared.Types : declared.Types.Where(t => t.IsPublic));
+            extensions.AddRange(declared.Extensions.Where(e => all || e.IsPublic).Select(e => e.Extensions));
         }
         var globalUsings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
@@ -79,6 +65,38 @@ public sealed class TypeCatalog
                     globalUsings.Add(name.ToString().Replace("global::", string.Empty));
         }
         return new TypeCatalog(compilation, types, extensions, globalUsings);
+    }
+
+    /// <summary>The repository types one assembly declares, listed once however many projects reference it.</summary>
+    private sealed record AssemblyTypes(IReadOnlyList<CatalogType> Types, IReadOnlyList<(CatalogExtensions Extensions, bool IsPublic)> Extensions);
+
+    // A referenced project's assembly symbol is shared by every compilation that references the same compilation of
+    // it: its types are listed once, and their entries shared by the catalogs of all those projects.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IAssemblySymbol, AssemblyTypes> TypesByAssembly = new();
+
+    private static AssemblyTypes DeclaredIn(IAssemblySymbol assembly, CancellationToken cancellationToken)
+    {
+        if (TypesByAssembly.TryGetValue(assembly, out var listed)) return listed;
+        var types = new List<CatalogType>();
+        var extensions = new List<(CatalogExtensions, bool)>();
+        foreach (var type in AllTypes(assembly.GlobalNamespace))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath;
+            if (path is null || path == AdhocCompilation.ImplicitUsingsPath) continue;
+            var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+            bool isPublic = type.DeclaredAccessibility == Accessibility.Public;
+            types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
+                IdentifierTerms.Words(type.Name).ToHashSet(StringComparer.Ordinal), isPublic,
+                BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface));
+            if (type.IsStatic && type.MightContainExtensionMethods)
+            {
+                var extended = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod && m.Parameters.Length > 0)
+                    .Select(m => m.Parameters[0].Type.OriginalDefinition.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+                if (extended.Count > 0) extensions.Add((new CatalogExtensions(MetadataNameOf(type), assembly.Name, extended, path), isPublic));
+            }
+        }
+        return TypesByAssembly.GetValue(assembly, _ => new AssemblyTypes(types, extensions));
     }
 
     // Per syntax tree of the project: the catalog's type names it spells (see CoUsedTypes), computed once per tree version.

@@ -38,22 +38,51 @@ public sealed class WorkspaceContext
     public IContextSource Default { get; }
 
     /// <summary>
-    /// Indexes the workspace and loads its C# code (in parallel), then compiles declarations and catalogs each
-    /// project's types once, so that the first request in a project does not pay for it.
+    /// Indexes the workspace and loads its C# project graph, and returns once both are done. No project is compiled
+    /// here: a project's compilation and type catalog are built when a request (or <see cref="PrepareAsync"/>) first
+    /// needs them, for it and the projects it references only, so memory follows what is used, not the repository.
     /// </summary>
     /// <param name="csharp">which loader builds the C# solution; notes on the way go to its log</param>
+    /// <param name="indexCachePath">the on-disk index cache (see <see cref="IndexCache"/>), or null for none</param>
     public static async Task<WorkspaceContext> LoadAsync(WorkspaceFiles files, CSharpLoadOptions csharp, IProgress<WorkspaceLoadProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? indexCachePath = null)
     {
-        var index = new RepositoryIndex(files);
+        var context = await StartAsync(files, csharp, progress, cancellationToken, indexCachePath).ConfigureAwait(false);
+        await context.IndexReady.ConfigureAwait(false);
+        return context;
+    }
+
+    /// <summary>
+    /// Loads the C# project graph and returns, the index still building in the background (<see cref="IndexReady"/>;
+    /// searches meanwhile see the files indexed so far): what a server does, so that the first request need not wait
+    /// for the whole repository.
+    /// </summary>
+    public static async Task<WorkspaceContext> StartAsync(WorkspaceFiles files, CSharpLoadOptions csharp, IProgress<WorkspaceLoadProgress>? progress,
+        CancellationToken cancellationToken, string? indexCachePath = null)
+    {
+        var index = new RepositoryIndex(files, new RepositoryIndexOptions { CachePath = indexCachePath, Log = csharp.Log ?? ContextDiagnostics.Report });
         var indexing = index.BuildAsync(progress is null ? null : new Progress<IndexProgress>(p => progress.Report(new("indexing", p.FilesDone, p.FilesTotal))), cancellationToken);
         var csharpProgress = progress is null ? null : new Progress<CSharpLoadProgress>(p => progress.Report(new($"C# {p.Stage}", p.Done, p.Total)));
         var workspace = await CSharpWorkspaceLoader.LoadAsync(files, csharp, csharpProgress, cancellationToken).ConfigureAwait(false);
-        await workspace.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
-        var context = new WorkspaceContext(files, index, workspace);
-        await context.Symbols.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
-        await indexing.ConfigureAwait(false);
-        return context;
+        return new WorkspaceContext(files, index, workspace) { IndexReady = indexing };
+    }
+
+    /// <summary>Completes when the repository index has read every file (faults when indexing failed).</summary>
+    public Task IndexReady { get; private init; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Compiles the project of <paramref name="relativePath"/> and the projects it references, and catalogs their
+    /// types, so that the first request in that document does not pay for it (an editor opened it).
+    /// </summary>
+    public Task PrepareAsync(string relativePath, CancellationToken cancellationToken = default) =>
+        Symbols.PrepareAsync(relativePath, cancellationToken);
+
+    /// <summary>Compiles and catalogs every project, as a workspace whose every project will be used (benchmarks).</summary>
+    public async Task WarmUpAllAsync(IProgress<WorkspaceLoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var csharpProgress = progress is null ? null : new Progress<CSharpLoadProgress>(p => progress.Report(new($"C# {p.Stage}", p.Done, p.Total)));
+        await CSharp.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
+        await Symbols.WarmUpAsync(csharpProgress, cancellationToken).ConfigureAwait(false);
     }
 
     public string Describe() =>
@@ -89,6 +118,7 @@ public sealed class WorkspaceContext
     {
         Index.MarkRecent(relativePath, kind);
         CSharp.UpdateDocument(relativePath, text);
+        if (kind == RecencyKind.Opened) PrepareInBackground(relativePath);
         lock (_pendingGate)
         {
             _pendingIndexTexts[relativePath] = text;
@@ -97,6 +127,13 @@ public sealed class WorkspaceContext
             _indexUpdates = Task.Run(DrainIndexUpdates);
         }
     }
+
+    // An opened document's projects are compiled before its first request asks (at most once per project version).
+    private void PrepareInBackground(string relativePath) => _ = Task.Run(async () =>
+    {
+        try { await PrepareAsync(relativePath).ConfigureAwait(false); }
+        catch (Exception e) { ContextDiagnostics.Report($"could not prepare the projects of {relativePath}: {e.GetType().Name}: {e.Message}"); }
+    });
 
     private void DrainIndexUpdates()
     {

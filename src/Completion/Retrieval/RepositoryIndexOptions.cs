@@ -4,8 +4,15 @@ public sealed record RepositoryIndexOptions
 {
     public ChunkingOptions Chunking { get; init; } = new();
 
-    /// <summary>Readers and chunkers that run at once while building.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = 2;
+    /// <summary>Readers and chunkers that run at once while building, on threads of low priority: half the cores, so that the
+    /// compilation of the open document's projects and the requests keep the rest.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>The on-disk cache of chunks by content hash (see <see cref="IndexCache"/>), or null for none.</summary>
+    public string? CachePath { get; init; }
+
+    /// <summary>Warnings on the way (an unreadable cache, rebuilt).</summary>
+    public Action<string>? Log { get; init; }
 
     /// <summary>Lines before the cursor (the cursor's own line included) whose terms make the query.</summary>
     public int QueryPrefixLines { get; init; } = 30;

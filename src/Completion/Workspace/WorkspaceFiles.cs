@@ -28,6 +28,19 @@ public sealed class WorkspaceFiles
     public string Root { get; }
     public WorkspaceFileOptions Options { get; }
 
+    private readonly object _listingGate = new();
+    private IReadOnlyList<string>? _startListing;
+
+    /// <summary>
+    /// <see cref="EnumerateRelativePaths"/> as first walked through this instance: the loaders that start a workspace
+    /// together (index, C# projects) share one walk of the tree, which on a repository of thousands of files and a
+    /// long .gitignore takes seconds. Later changes arrive as file events.
+    /// </summary>
+    public IReadOnlyList<string> StartListing()
+    {
+        lock (_listingGate) return _startListing ??= EnumerateRelativePaths().ToList();
+    }
+
     /// <summary>Relative paths of all files that are not ignored, depth first, in ordinal order (deterministic).</summary>
     public IEnumerable<string> EnumerateRelativePaths()
     {

@@ -42,6 +42,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchBestOfNCommand.Build());
         bench.Subcommands.Add(BenchModelLoadCommand.Build());
         bench.Subcommands.Add(BenchFuzzCommand.Build());
+        bench.Subcommands.Add(BenchScaleCommand.Build());
         return bench;
     }
 

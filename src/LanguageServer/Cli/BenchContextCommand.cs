@@ -4,6 +4,7 @@ using System.Text;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Evaluation;
 using LlamaCode.Completion.Prompting;
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Workspace;
 
 namespace LlamaCode.LanguageServer.Cli;
@@ -35,7 +36,11 @@ internal static class BenchContextCommand
 
             var log = Console.Error;
             var loadWatch = Stopwatch.StartNew();
-            var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), new Progress<WorkspaceLoadProgress>(p => { if (p.Done == p.Total) log.WriteLine($"{p.Stage}: {p.Done}/{p.Total}"); }), ct);
+            var loadProgress = new Progress<WorkspaceLoadProgress>(p => { if (p.Done == p.Total) log.WriteLine($"{p.Stage}: {p.Done}/{p.Total}"); });
+            var context = await WorkspaceContext.LoadAsync(new WorkspaceFiles(dir.FullName), CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), loadProgress, ct,
+                IndexCache.DefaultPathFor(dir.FullName));
+            // Cursors are spread over every project: all are compiled before latency is measured, as before projects loaded lazily.
+            await context.WarmUpAllAsync(loadProgress, ct);
             log.WriteLine($"workspace loaded in {loadWatch.Elapsed.TotalSeconds:F1} s: {context.Describe()}");
             var picked = await RecallCursors.PickAsync(context.CSharp, parse.GetValue(cursors), parse.GetValue(seed), ct);
             log.WriteLine($"{picked.Count} cursors");

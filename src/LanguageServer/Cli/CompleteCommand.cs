@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
@@ -51,7 +52,7 @@ internal static class CompleteCommand
                 if (!Directory.Exists(root)) return CliErrors.Usage($"no such folder: {root}");
                 var files = new WorkspaceFiles(root);
                 if (files.ToRelative(path.FullName) is not { } relative) return CliErrors.Usage($"{path.FullName} is not inside the workspace {root}");
-                var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), null, ct);
+                var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), null, ct, IndexCache.DefaultPathFor(files.Root));
                 request = request with { Context = context.Default, WorkspacePath = relative };
             }
             CompletionResult result;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
+using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
@@ -52,7 +53,7 @@ internal static class PromptCommand
             var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), new Progress<WorkspaceLoadProgress>(p =>
             {
                 if (p.Done == p.Total) Console.Error.WriteLine($"{p.Stage}: {p.Done}/{p.Total}");
-            }), ct);
+            }), ct, IndexCache.DefaultPathFor(files.Root));
             var composer = new PromptComposer(tokenizer, context.Default);
             var budget = TokenBudget.ForDocumentAndContext(parse.GetValue(documentTokens), parse.GetValue(contextTokens));
 

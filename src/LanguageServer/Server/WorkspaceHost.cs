@@ -28,6 +28,9 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
         _ = Task.Run(() => LoadAsync(_files, loader));
     }
 
+    /// <summary>How long a completion waits for its project's first compilation before going on with index snippets only.</summary>
+    public static readonly TimeSpan FirstCompileWait = TimeSpan.FromMilliseconds(300);
+
     private async Task LoadAsync(WorkspaceFiles files, ProjectLoaderKind loader)
     {
         IWorkDoneProgress? progress = null;
@@ -41,7 +44,11 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
                 lastReport = DateTime.UtcNow;
                 _ = progress.ReportAsync($"{p.Stage} {p.Done}/{p.Total}");
             });
-            var context = await WorkspaceContext.LoadAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None).ConfigureAwait(false);
+            // The context is usable once the project graph is loaded; the index goes on building (searches see what it has so
+            // far) and each project compiles when a document of it is opened or first asked about.
+            var context = await WorkspaceContext.StartAsync(files, new CSharpLoadOptions(loader, log.Info), reporter, CancellationToken.None,
+                IndexCache.DefaultPathFor(files.Root)).ConfigureAwait(false);
+            context.Symbols.CompileWait = FirstCompileWait;
             if (loader == ProjectLoaderKind.MSBuild && context.CSharp.FallbackReason is { } reason)
                 log.Warn($"projectLoader is msbuild, but {reason}: C# projects were read from their project files");
             lock (_gate)
@@ -50,6 +57,7 @@ public sealed class WorkspaceHost(IClientChannel client, ServerLog log)
                 _pending.Clear();
                 Volatile.Write(ref _context, context);
             }
+            await context.IndexReady.ConfigureAwait(false);
             log.Info($"workspace {files.Root}: {context.Describe()}");
             if (progress is not null) await progress.EndAsync("workspace indexed").ConfigureAwait(false);
         }
