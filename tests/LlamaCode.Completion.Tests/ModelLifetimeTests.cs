@@ -25,7 +25,7 @@ public sealed class ModelLifetimeTests : IDisposable
             streaming.TrySetResult();
             release.Wait();
         }, CancellationToken.None));
-        await streaming.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await streaming.Task.WaitAsync(TestLimits.MachineBound);
 
         var disposing = service.DisposeAsync().AsTask();
         await Task.Delay(300);
@@ -34,9 +34,9 @@ public sealed class ModelLifetimeTests : IDisposable
         await Assert.ThrowsAsync<ModelUnloadedException>(() => service.CompleteAsync(new CompletionRequest("a.cs", text, 5, new CompletionOptions { MaxTokens = 2 }), CancellationToken.None));
 
         release.Set();
-        var result = await explain.WaitAsync(TimeSpan.FromSeconds(60));
+        var result = await explain.WaitAsync(TestLimits.MachineBound);
         Assert.NotNull(result.Stats);
-        await disposing.WaitAsync(TimeSpan.FromSeconds(30));
+        await disposing.WaitAsync(TestLimits.MachineBound);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class ModelReviewTests
         var hunk = Assert.Single(file.Change.Hunks);
         Assert.NotEmpty(hunk.AddedLines);
         var instruction = new ConstrainedInstruction(ReviewPrompt.System, budget => ReviewPrompt.UserMessage("src/C.cs", hunk, file.HeadText, budget),
-            ReviewGrammar.Gbnf, ReviewGrammar.MaxOutputChars, TimeSpan.FromMinutes(2));
+            ReviewGrammar.Gbnf, ReviewGrammar.MaxOutputChars, TestLimits.MachineBound);
 
         var output = await service.GenerateAsync(instruction, default);
 

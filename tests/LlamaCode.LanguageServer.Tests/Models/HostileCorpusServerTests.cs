@@ -65,7 +65,7 @@ public sealed class HostileCorpusServerTests(HostileCorpusFixture corpus, ITestO
         server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
         {
             textDocument = new { uri = "file:///a.cs" }, position = new { line = 2, character = 15 }, context = new { triggerKind = 1 },
-        }).WaitAsync(TimeSpan.FromSeconds(120));
+        }).WaitAsync(TestLimits.MachineBound);
 
     private static async Task<int> ServedByModel(ServerProcess server)
     {

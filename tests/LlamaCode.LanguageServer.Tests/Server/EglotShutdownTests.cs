@@ -10,7 +10,7 @@ namespace LlamaCode.LanguageServer.Tests.Server;
 /// </summary>
 public class EglotShutdownTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Limit = TestLimits.MachineBound;
 
     [Theory]
     [InlineData("null")]
