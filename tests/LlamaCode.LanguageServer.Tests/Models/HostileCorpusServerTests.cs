@@ -45,7 +45,7 @@ public sealed class HostileCorpusServerTests(HostileCorpusFixture corpus, ITestO
             if (answer.GetProperty("items").GetArrayLength() != 0) failures.Add($"{c.Name}: served a completion");
             try
             {
-                await TestWait.Until(() => shown.Any(m => m.Contains(path, StringComparison.Ordinal)), 60_000);
+                await TestWait.Until(() => shown.Any(m => m.Contains(path, StringComparison.Ordinal)));
             }
             catch (Exception)
             {
