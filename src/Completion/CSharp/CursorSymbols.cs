@@ -146,8 +146,15 @@ internal sealed class CursorSymbols
         };
         if (receiver is null) return;
         var type = _model.GetTypeInfo(receiver, ct).Type;
-        if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol;
+        if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol ?? type;
         if (type is null) return;
+        if (type is IErrorTypeSymbol)
+        {
+            // A type the compilation lacks (a package's, say WebApplicationBuilder): still, the repository's extension
+            // methods for a type of that name, or named like the receiver (builder: IHostApplicationBuilder), apply.
+            AddExtensionsFor(new HashSet<string>(StringComparer.Ordinal) { type.Name }, ReceiverWords(receiver));
+            return;
+        }
         // After a type name only static members can follow; after a value only instance members (and extensions).
         bool isStatic = _model.GetSymbolInfo(receiver, ct).Symbol is ITypeSymbol;
         Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic : m => !m.IsStatic;
@@ -166,13 +173,55 @@ internal sealed class CursorSymbols
         var names = new HashSet<string>(StringComparer.Ordinal) { TypeCatalog.ExtendedName(type) };
         foreach (var b in Bases(type)) names.Add(b.OriginalDefinition.Name);
         foreach (var i in type.AllInterfaces) names.Add(i.OriginalDefinition.Name);
-        foreach (var extensions in _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)))
+        AddExtensionsFor(names, type.Locations.Any(l => l.IsInSource) ? [] : ReceiverWords(receiver));
+    }
+
+    /// <summary>
+    /// The repository's static classes of extension methods for a type of one of <paramref name="names"/> (showing only
+    /// those), or, when none is and <paramref name="receiverWords"/> is given (a framework or unbound receiver), for
+    /// types whose names end with a word of the receiver's name. Those of a namespace that the file imports by a
+    /// using directive come before the receiver's interfaces: such a using is often there for them.
+    /// </summary>
+    private void AddExtensionsFor(HashSet<string> names, IReadOnlyList<string> receiverWords)
+    {
+        var holders = _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)).ToList();
+        if (holders.Count == 0 && receiverWords.Count > 0)
+        {
+            foreach (var e in _catalog.Extensions)
+                foreach (var extended in e.ExtendedTypeNames)
+                    if (IdentifierTerms.Words(extended) is { Count: > 0 } words && receiverWords.Contains(words[^1])) names.Add(extended);
+            holders = _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)).ToList();
+        }
+        var usings = ExplicitUsings();
+        foreach (var extensions in holders)
         {
             if (TypeCatalog.Resolve(_model.Compilation, extensions.AssemblyName, extensions.MetadataName) is not { } holder) continue;
-            Add(holder, SymbolReason.Extension, 0.5);
+            var ns = holder.ContainingNamespace.IsGlobalNamespace ? string.Empty : holder.ContainingNamespace.ToDisplayString();
+            bool imported = usings.Any(u => ns == u || ns.EndsWith("." + u, StringComparison.Ordinal));
+            Add(holder, SymbolReason.Extension, imported ? 0.3 : 0.5);
             _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(TypeCatalog.ExtendedName(first.Type));
         }
     }
+
+    /// <summary>The words of the receiver's last name (builder, services → service), to match extended types by.</summary>
+    private static IReadOnlyList<string> ReceiverWords(ExpressionSyntax receiver)
+    {
+        var last = receiver switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        var words = IdentifierTerms.Words(last);
+        return words.Concat(words.Where(w => w.Length > 3 && w.EndsWith('s')).Select(w => w[..^1])).ToList();
+    }
+
+    /// <summary>The namespaces the file's using directives name (as written, so possibly relative to its namespace).</summary>
+    private IReadOnlyList<string> ExplicitUsings() =>
+        _root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Where(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name is not null)
+            .Select(u => u.Name!.ToString().Replace("global::", string.Empty)).ToList();
 
     private void AddInitialized(SyntaxToken left, CancellationToken ct)
     {
@@ -439,10 +488,14 @@ internal sealed class CursorSymbols
             AddByName(name, imported, SymbolReason.ExpectedType, 0.2 + 0.01 * order++);
         var lastWords = namedHere.Select(n => IdentifierTerms.Words(n) is { Count: > 0 } w ? w[^1] : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (lastWords.Count == 0) return;
+        // Of those, the ones whose other words are around the cursor first (EmptyValidator in the method Empty).
+        var terms = new HashSet<string>(MemberRankingTerms(EnclosingTypeDeclaration()), StringComparer.Ordinal);
+        terms.ExceptWith(lastWords);
         foreach (var entry in _catalog.Types
                      .Where(t => !namedHere.Contains(t.Name) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count > 1
                                  && IdentifierTerms.Words(t.Name) is { Count: > 0 } w && lastWords.Contains(w[^1]))
-                     .OrderBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal).Take(_options.MaxImplementations + 1))
+                     .OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+                     .Take(_options.MaxImplementations + 1))
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                 Add(type, SymbolReason.ExpectedType, 0.3 + 0.01 * order++);
     }
@@ -454,6 +507,9 @@ internal sealed class CursorSymbols
         var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches[0];
         if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type) Add(type, reason, rank);
     }
+
+    private BaseTypeDeclarationSyntax? EnclosingTypeDeclaration() =>
+        _root.FindToken(_position).Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
 
     private static string Folder(string path) => path[..Math.Max(0, path.LastIndexOf('/'))];
 
