@@ -71,6 +71,7 @@ internal sealed class CursorSymbols
         AddNamedAtSameKey(left, imported, ct);
         AddNameable(imported, ct);
         AddCoUsed(imported, namesInFile, AtExpressionStart(left), ct);
+        if (AtExpressionStart(left)) AddStaticHelpers(imported, namesInFile, ct);
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
         var within = (ISymbol?)(typeSymbol is null ? null : _catalog.InCatalogCompilation(typeSymbol)) ?? _catalog.Compilation.Assembly;
@@ -499,6 +500,32 @@ internal sealed class CursorSymbols
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                 Add(type, SymbolReason.ExpectedType, 0.3 + 0.01 * order++);
     }
+
+    /// <summary>
+    /// At the start of an expression: the static helper and constants classes in scope that the project's files use
+    /// most (Guard, a Utils class), those whose name shares words with the type and member around the cursor first
+    /// (FallbackEngine in FallbackPolicy). Only their names need to be in the prompt for the model to call them.
+    /// </summary>
+    private void AddStaticHelpers(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, CancellationToken ct)
+    {
+        var use = _catalog.StaticHolderUse(ct);
+        if (use.Count == 0) return;
+        var named = namesInFile.ToHashSet(StringComparer.Ordinal);
+        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        int order = 0;
+        foreach (var entry in _catalog.Types
+                     .Where(t => t.IsStatic && !named.Contains(t.Name) && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace) && use.ContainsKey(t.Name))
+                     .Select(t => (Type: t, Score: Math.Log(1 + use[t.Name]) + 2.0 * t.Terms.Count(terms.Contains)))
+                     .OrderByDescending(c => c.Score).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+                     .Take(MaxStaticHelpers).Select(c => c.Type))
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+            {
+                Add(type, SymbolReason.CoUsed, 1.85 + 0.01 * order++);
+                _memberFilters.TryAdd(type, m => m.IsStatic);
+            }
+    }
+
+    private const int MaxStaticHelpers = 3;
 
     private void AddByName(string name, IReadOnlySet<string> imported, SymbolReason reason, double rank)
     {

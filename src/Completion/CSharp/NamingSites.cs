@@ -8,7 +8,8 @@ namespace LlamaCode.Completion.CSharp;
 
 /// <summary>A type named at a place that the type system does not tie to it, and the key of that place.</summary>
 /// <param name="Key">"(Method" for an argument (<c>new T</c>, <c>typeof(T)</c>) of a call to Method, "&lt;Method" for a
-/// type argument of Method, "=word" for each word of the variable or member that <c>new T</c> is assigned to</param>
+/// type argument of Method, "=word" for each word of the variable or member that <c>new T</c> is assigned to, "{Element"
+/// for an element of a collection initializer</param>
 internal readonly record struct NamingSite(string Key, string TypeName);
 
 /// <summary>
@@ -75,6 +76,17 @@ internal static class NamingSites
             if (target.IsKind(SyntaxKind.IdentifierToken))
                 return IdentifierTerms.Words(target.ValueText).Select(w => "=" + w).ToList();
             return [];
+        }
+        if ((previous.IsKind(SyntaxKind.OpenBraceToken) || previous.IsKind(SyntaxKind.CommaToken)) && previous.Parent is InitializerExpressionSyntax initializer)
+        {
+            // new IPolicy[] { new APolicy(), new |: the element of the collection being initialized.
+            var owner = initializer.Parent switch
+            {
+                ArrayCreationExpressionSyntax array => SimpleName(array.Type.ElementType),
+                ObjectCreationExpressionSyntax creation => SimpleName(creation.Type),
+                _ => null,
+            };
+            return ["{" + owner];
         }
         if (previous.IsKind(SyntaxKind.OpenParenToken) || previous.IsKind(SyntaxKind.CommaToken))
         {

@@ -88,6 +88,23 @@ public sealed class TypeCatalog
     public IReadOnlyCollection<string> TypeNamesIn(SyntaxTree tree, CancellationToken cancellationToken) =>
         _typeNamesByTree.GetValue(tree, t => CoUsedTypes.NamesOf(t, cancellationToken).Where(ByName.Contains).ToArray());
 
+    private IReadOnlyDictionary<string, int>? _staticHolderUse;
+
+    /// <summary>
+    /// Per static helper or constants class of the catalog (see <see cref="CatalogType.IsStatic"/>): how many files of
+    /// the project spell its name. Counted once per catalog, from the names each file spells.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> StaticHolderUse(CancellationToken cancellationToken)
+    {
+        if (_staticHolderUse is { } known) return known;
+        var holders = Types.Where(t => t.IsStatic).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var tree in Compilation.SyntaxTrees)
+            foreach (var name in TypeNamesIn(tree, cancellationToken))
+                if (holders.Contains(name)) counts[name] = counts.GetValueOrDefault(name) + 1;
+        return _staticHolderUse = counts;
+    }
+
     /// <summary>The same type in the catalog's <see cref="Compilation"/> (null when it has no such type, e.g. one just typed).</summary>
     public INamedTypeSymbol? InCatalogCompilation(INamedTypeSymbol type) =>
         type.ContainingAssembly is { } assembly ? Resolve(Compilation, assembly.Name, MetadataNameOf(type.OriginalDefinition)) : null;
