@@ -87,10 +87,10 @@ internal static class BenchContextCommand
         var sb = new StringBuilder();
         sb.AppendLine($"Context recall on {repository}, {cursors} cursors, {contextTokens} context tokens");
         sb.AppendLine();
-        sb.AppendLine("| source | cursors | recall | context tokens (mean) | p50 ms | p95 ms | failures | context changed between keystrokes | context kept as prefix |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| source | cursors | recall | context tokens (mean) | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | failures | context changed between keystrokes | context kept as prefix |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (half, r, churn) in results)
-            sb.AppendLine($"| {r.Source} | {half} | {r.Recall:P0} ({r.Hits}/{r.Cursors}) | {r.MeanContextTokens:F0} | {r.P50Ms:F1} | {r.P95Ms:F1} | {r.Failures} | "
+            sb.AppendLine($"| {r.Source} | {half} | {r.Recall:P0} ({r.Hits}/{r.Cursors}) | {r.MeanContextTokens:F0} | {r.P50Ms:F1} | {r.P95Ms:F1} | {r.CpuP50Ms:F1} | {r.CpuP95Ms:F1} | {r.Failures} | "
                 + (churn is null ? "– | – |" : $"{churn.ChangedShare:P0} ({churn.Changed}/{churn.Transitions}) | {churn.KeptShare:P0} |"));
         return sb.ToString();
     }
