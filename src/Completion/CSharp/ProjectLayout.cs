@@ -26,10 +26,10 @@ public static partial class ProjectLayout
 
     /// <param name="csFiles">workspace-relative paths of the .cs files</param>
     /// <param name="projectFiles">workspace-relative .csproj paths and their text, and any Directory.Build.props</param>
-    public static IReadOnlyList<ProjectShape> Plan(IEnumerable<string> csFiles, IReadOnlyDictionary<string, string> allProjectFiles)
+    public static IReadOnlyList<ProjectShape> Plan(IEnumerable<string> csFiles, IReadOnlyDictionary<string, string> projectFiles)
     {
-        var buildProps = allProjectFiles.Where(p => IsBuildProps(p.Key)).ToDictionary(p => DirectoryOf(p.Key), p => p.Value, StringComparer.Ordinal);
-        var projectFiles = allProjectFiles.Where(p => !IsBuildProps(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var buildProps = projectFiles.Where(p => IsBuildProps(p.Key)).ToDictionary(p => DirectoryOf(p.Key), p => p.Value, StringComparer.Ordinal);
+        projectFiles = projectFiles.Where(p => !IsBuildProps(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         // Several project files in one folder: the first in ordinal order owns the folder's files.
         var projectByDir = ProjectsByDirectory(projectFiles.Keys);
         var documents = projectFiles.Keys.ToDictionary(p => p, _ => new List<string>());
