@@ -22,6 +22,8 @@ internal sealed class CursorSymbols
     // Which members of a type are worth showing at this cursor (static ones after a type name, extension methods of the receiver).
     private readonly Dictionary<INamedTypeSymbol, Func<ISymbol, bool>> _memberFilters = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
+    // The identifier being typed at the cursor (empty when none).
+    private Microsoft.CodeAnalysis.Text.TextSpan _typedWord;
 
     private CursorSymbols(Document document, SemanticModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
     {
@@ -47,8 +49,13 @@ internal sealed class CursorSymbols
     private IReadOnlyList<TypeStub> Run(int maxChars, CancellationToken ct)
     {
         var left = LeftToken(_root, _position);
-        // A word being typed at the cursor is not context; what comes before it is.
-        if (left.IsKind(SyntaxKind.IdentifierToken) && left.Span.End == _position) left = left.GetPreviousToken();
+        // A word being typed at the cursor is not context; what comes before it is. Nothing below reads it, so that
+        // the types picked stay the same while it is typed (the prompt's context, and its KV cache, stay put).
+        if (left.IsKind(SyntaxKind.IdentifierToken) && left.Span.End == _position)
+        {
+            _typedWord = left.Span;
+            left = left.GetPreviousToken();
+        }
         var enclosingType = _root.FindToken(_position).Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault()
                             ?? left.Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
         var typeSymbol = enclosingType is null ? null : _model.GetDeclaredSymbol(enclosingType, ct) as INamedTypeSymbol;
@@ -61,12 +68,14 @@ internal sealed class CursorSymbols
         var imported = ImportedNamespaces(left);
         var namesInFile = AddNamedInFile(imported, ct);
         AddBaseCandidates(left, imported, ct);
+        AddNamedAtSameKey(left, imported, ct);
         AddNameable(imported, ct);
-        AddCoUsed(imported, namesInFile, ct);
+        AddCoUsed(imported, namesInFile, AtExpressionStart(left), ct);
+        if (AtExpressionStart(left)) AddStaticHelpers(imported, namesInFile, ct);
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
         var within = (ISymbol?)(typeSymbol is null ? null : _catalog.InCatalogCompilation(typeSymbol)) ?? _catalog.Compilation.Assembly;
-        var nearby = NearbyTerms();
+        var nearby = MemberRankingTerms(enclosingType);
         // Rendering is the costly part: stop once the stubs could fill the prompt's context budget.
         var stubs = new List<TypeStub>();
         long chars = 0;
@@ -138,8 +147,15 @@ internal sealed class CursorSymbols
         };
         if (receiver is null) return;
         var type = _model.GetTypeInfo(receiver, ct).Type;
-        if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol;
+        if (type is null or IErrorTypeSymbol) type = _model.GetSymbolInfo(receiver, ct).Symbol as INamedTypeSymbol ?? type;
         if (type is null) return;
+        if (type is IErrorTypeSymbol)
+        {
+            // A type the compilation lacks (a package's, say WebApplicationBuilder): still, the repository's extension
+            // methods for a type of that name, or named like the receiver (builder: IHostApplicationBuilder), apply.
+            AddExtensionsFor(new HashSet<string>(StringComparer.Ordinal) { type.Name }, ReceiverWords(receiver));
+            return;
+        }
         // After a type name only static members can follow; after a value only instance members (and extensions).
         bool isStatic = _model.GetSymbolInfo(receiver, ct).Symbol is ITypeSymbol;
         Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic : m => !m.IsStatic;
@@ -155,16 +171,58 @@ internal sealed class CursorSymbols
         foreach (var i in type.AllInterfaces) Add(i, SymbolReason.Receiver, 0.4);
 
         // Extension methods of the repository that extend the receiver's type (or one of its bases) by name.
-        var names = new HashSet<string>(StringComparer.Ordinal) { type.OriginalDefinition.Name };
+        var names = new HashSet<string>(StringComparer.Ordinal) { TypeCatalog.ExtendedName(type) };
         foreach (var b in Bases(type)) names.Add(b.OriginalDefinition.Name);
         foreach (var i in type.AllInterfaces) names.Add(i.OriginalDefinition.Name);
-        foreach (var extensions in _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)))
+        AddExtensionsFor(names, type.Locations.Any(l => l.IsInSource) ? [] : ReceiverWords(receiver));
+    }
+
+    /// <summary>
+    /// The repository's static classes of extension methods for a type of one of <paramref name="names"/> (showing only
+    /// those), or, when none is and <paramref name="receiverWords"/> is given (a framework or unbound receiver), for
+    /// types whose names end with a word of the receiver's name. Those of a namespace that the file imports by a
+    /// using directive come before the receiver's interfaces: such a using is often there for them.
+    /// </summary>
+    private void AddExtensionsFor(HashSet<string> names, IReadOnlyList<string> receiverWords)
+    {
+        var holders = _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)).ToList();
+        if (holders.Count == 0 && receiverWords.Count > 0)
+        {
+            foreach (var e in _catalog.Extensions)
+                foreach (var extended in e.ExtendedTypeNames)
+                    if (IdentifierTerms.Words(extended) is { Count: > 0 } words && receiverWords.Contains(words[^1])) names.Add(extended);
+            holders = _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)).ToList();
+        }
+        var usings = ExplicitUsings();
+        foreach (var extensions in holders)
         {
             if (TypeCatalog.Resolve(_model.Compilation, extensions.AssemblyName, extensions.MetadataName) is not { } holder) continue;
-            Add(holder, SymbolReason.Extension, 0.5);
-            _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(first.Type.OriginalDefinition.Name);
+            var ns = holder.ContainingNamespace.IsGlobalNamespace ? string.Empty : holder.ContainingNamespace.ToDisplayString();
+            bool imported = usings.Any(u => ns == u || ns.EndsWith("." + u, StringComparison.Ordinal));
+            Add(holder, SymbolReason.Extension, imported ? 0.3 : 0.5);
+            _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(TypeCatalog.ExtendedName(first.Type));
         }
     }
+
+    /// <summary>The words of the receiver's last name (builder, services → service), to match extended types by.</summary>
+    private static IReadOnlyList<string> ReceiverWords(ExpressionSyntax receiver)
+    {
+        var last = receiver switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        var words = IdentifierTerms.Words(last);
+        return words.Concat(words.Where(w => w.Length > 3 && w.EndsWith('s')).Select(w => w[..^1])).ToList();
+    }
+
+    /// <summary>The namespaces the file's using directives name (as written, so possibly relative to its namespace).</summary>
+    private IReadOnlyList<string> ExplicitUsings() =>
+        _root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Where(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name is not null)
+            .Select(u => u.Name!.ToString().Replace("global::", string.Empty)).ToList();
 
     private void AddInitialized(SyntaxToken left, CancellationToken ct)
     {
@@ -244,7 +302,7 @@ internal sealed class CursorSymbols
         }
         // Binding is the cost: only the names of the lines around the cursor, however long the member is.
         var window = LinesAround(EnclosingMemberLines);
-        foreach (var name in member.DescendantNodes(window).OfType<SimpleNameSyntax>().Where(n => window.Contains(n.Span)))
+        foreach (var name in member.DescendantNodes(window).OfType<SimpleNameSyntax>().Where(n => window.Contains(n.Span) && n.Identifier.Span != _typedWord))
         {
             ct.ThrowIfCancellationRequested();
             var info = _model.GetSymbolInfo(name, ct);
@@ -257,8 +315,12 @@ internal sealed class CursorSymbols
 
     private void AddEnclosingType(INamedTypeSymbol type)
     {
-        if (type.BaseType is { } baseType) Add(baseType, SymbolReason.BaseType, 1.5);
-        foreach (var i in type.Interfaces) Add(i, SymbolReason.BaseType, 1.5);
+        // Its other parts (a partial class spread over files) and every base up the chain: their members are used
+        // bare in the class's code (Pool, Name, a guard's private helpers), and only their stubs say what they are.
+        Add(type, SymbolReason.BaseType, 1.45);
+        double rank = 1.5;
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType) Add(baseType, SymbolReason.BaseType, rank += 0.01);
+        foreach (var i in type.Interfaces) Add(i, SymbolReason.BaseType, 1.6);
         foreach (var member in type.GetMembers())
         {
             ITypeSymbol? memberType = member switch
@@ -278,7 +340,7 @@ internal sealed class CursorSymbols
         var nearest = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var token in _root.DescendantTokens(LinesAround(NamedInFileLines)))
         {
-            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText.Length == 0 || !char.IsUpper(token.ValueText[0])) continue;
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText.Length == 0 || !char.IsUpper(token.ValueText[0]) || token.Span == _typedWord) continue;
             int distance = Distance(token.SpanStart);
             if (!nearest.TryGetValue(token.ValueText, out var d) || distance < d) nearest[token.ValueText] = distance;
         }
@@ -379,7 +441,7 @@ internal sealed class CursorSymbols
     }
 
     /// <summary>Types that the project's files most like this one name, and this one does not yet (see <see cref="CoUsedTypes"/>).</summary>
-    private void AddCoUsed(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, CancellationToken ct)
+    private void AddCoUsed(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, bool atExpressionStart, CancellationToken ct)
     {
         if (_options.MaxCoUsedTypes <= 0) return;
         var suggestions = CoUsedTypes.Suggest(_model.Compilation.SyntaxTrees, _path, namesInFile,
@@ -393,10 +455,98 @@ internal sealed class CursorSymbols
             var matches = _catalog.ByName[name].ToList();
             var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches[0];
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is not { } type) continue;
-            Add(type, SymbolReason.CoUsed, 2.5 + 0.4 * (1 - votes / top)); // keeps a better rank it already has
+            // At the start of an expression a static helper or constants class (Guard., SelfLog., XyzConstants.) is
+            // what the neighbours' votes most often mean: ranked with the types the file names.
+            double rank = atExpressionStart && entry.IsStatic ? 1.8 + 0.1 * (1 - votes / top) : 2.5 + 0.4 * (1 - votes / top);
+            Add(type, SymbolReason.CoUsed, rank); // keeps a better rank it already has
             added++;
         }
     }
+
+    /// <summary>
+    /// After <c>var x = new</c>, <c>Method(new</c>, <c>Method(typeof(</c> or <c>Method&lt;</c>: the types that the other
+    /// files of the project name at places with the same key (see <see cref="NamingSites"/>), most often first, and
+    /// the types whose names end like those this file names there (ValidatorBehavior after LoggingBehavior).
+    /// </summary>
+    private void AddNamedAtSameKey(SyntaxToken left, IReadOnlySet<string> imported, CancellationToken ct)
+    {
+        var keys = NamingSites.KeysAt(left).ToHashSet(StringComparer.Ordinal);
+        if (keys.Count == 0) return;
+        var folder = Folder(_path);
+        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var tree in _model.Compilation.SyntaxTrees)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (tree.FilePath == _path || tree.FilePath == AdhocCompilation.ImplicitUsingsPath) continue;
+            double weight = Folder(tree.FilePath) == folder ? 1.5 : 1;
+            foreach (var site in NamingSites.Of(tree, ct))
+                if (keys.Contains(site.Key) && _catalog.ByName.Contains(site.TypeName))
+                    votes[site.TypeName] = votes.GetValueOrDefault(site.TypeName) + weight;
+        }
+        var namedHere = NamingSites.In(_root, LinesAround(EnclosingMemberLines)).Where(s => keys.Contains(s.Key)).Select(s => s.TypeName).ToHashSet(StringComparer.Ordinal);
+        int order = 0;
+        foreach (var (name, _) in votes.Where(v => !namedHere.Contains(v.Key)).OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(_options.MaxImplementations + 2))
+            AddByName(name, imported, SymbolReason.ExpectedType, 0.2 + 0.01 * order++);
+        var lastWords = namedHere.Select(n => IdentifierTerms.Words(n) is { Count: > 0 } w ? w[^1] : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (lastWords.Count == 0) return;
+        // Of those, the ones whose other words are around the cursor first (EmptyValidator in the method Empty).
+        var terms = new HashSet<string>(MemberRankingTerms(EnclosingTypeDeclaration()), StringComparer.Ordinal);
+        terms.ExceptWith(lastWords);
+        foreach (var entry in _catalog.Types
+                     .Where(t => !namedHere.Contains(t.Name) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count > 1
+                                 && IdentifierTerms.Words(t.Name) is { Count: > 0 } w && lastWords.Contains(w[^1]))
+                     .OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+                     .Take(_options.MaxImplementations + 1))
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+                Add(type, SymbolReason.ExpectedType, 0.3 + 0.01 * order++);
+    }
+
+    /// <summary>
+    /// At the start of an expression: the static helper and constants classes in scope that the project's files use
+    /// most (Guard, a Utils class), those whose name shares words with the type and member around the cursor first
+    /// (FallbackEngine in FallbackPolicy). Only their names need to be in the prompt for the model to call them.
+    /// </summary>
+    private void AddStaticHelpers(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, CancellationToken ct)
+    {
+        var use = _catalog.StaticHolderUse(ct);
+        if (use.Count == 0) return;
+        var named = namesInFile.ToHashSet(StringComparer.Ordinal);
+        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        int order = 0;
+        foreach (var entry in _catalog.Types
+                     .Where(t => t.IsStatic && !named.Contains(t.Name) && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace) && use.ContainsKey(t.Name))
+                     .Select(t => (Type: t, Score: Math.Log(1 + use[t.Name]) + 2.0 * t.Terms.Count(terms.Contains)))
+                     .OrderByDescending(c => c.Score).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+                     .Take(MaxStaticHelpers).Select(c => c.Type))
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+            {
+                Add(type, SymbolReason.CoUsed, 1.85 + 0.01 * order++);
+                _memberFilters.TryAdd(type, m => m.IsStatic);
+            }
+    }
+
+    private const int MaxStaticHelpers = 3;
+
+    private void AddByName(string name, IReadOnlySet<string> imported, SymbolReason reason, double rank)
+    {
+        var matches = _catalog.ByName[name].ToList();
+        if (matches.Count == 0) return;
+        var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches[0];
+        if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type) Add(type, reason, rank);
+    }
+
+    private BaseTypeDeclarationSyntax? EnclosingTypeDeclaration() =>
+        _root.FindToken(_position).Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
+
+    private static string Folder(string path) => path[..Math.Max(0, path.LastIndexOf('/'))];
+
+    /// <summary>Where an expression can start (a statement, an argument, the right of '=' or '=>'), not after '.', 'new' or in a type.</summary>
+    private static bool AtExpressionStart(SyntaxToken left) => left.Kind() is SyntaxKind.SemicolonToken or SyntaxKind.OpenBraceToken
+        or SyntaxKind.CloseBraceToken or SyntaxKind.OpenParenToken or SyntaxKind.CommaToken or SyntaxKind.EqualsToken
+        or SyntaxKind.EqualsGreaterThanToken or SyntaxKind.ReturnKeyword or SyntaxKind.ExclamationToken or SyntaxKind.AmpersandAmpersandToken
+        or SyntaxKind.BarBarToken or SyntaxKind.QuestionToken or SyntaxKind.ColonToken or SyntaxKind.PlusToken or SyntaxKind.EqualsEqualsToken
+        or SyntaxKind.ExclamationEqualsToken or SyntaxKind.OpenBracketToken or SyntaxKind.ThrowKeyword or SyntaxKind.AwaitKeyword
+        && left.Parent is not (BaseListSyntax or TypeArgumentListSyntax or TypeParameterListSyntax);
 
     private HashSet<string>? _nearbyTerms;
 
@@ -408,7 +558,31 @@ internal sealed class CursorSymbols
         int firstLine = Math.Max(0, _cursorLine - 8);
         int start = text.Lines[firstLine].Start;
         int end = text.Lines[Math.Min(text.Lines.Count - 1, _cursorLine + 1)].End;
-        return _nearbyTerms = IdentifierTerms.WordsOf(text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end)));
+        var span = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end);
+        var words = _typedWord.IsEmpty || !span.Contains(_typedWord)
+            ? text.ToString(span)
+            : text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, _typedWord.Start)) + " " + text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(_typedWord.End, end));
+        return _nearbyTerms = IdentifierTerms.WordsOf(words);
+    }
+
+    /// <summary>
+    /// What a stub's members are ranked by: the nearby words and the words of the names of the type and member around
+    /// the cursor (an analyzer named after its diagnostic uses that diagnostic's descriptor, a guard's IsNotEmpty
+    /// throws with the helper named after it), even when those names are far above the cursor.
+    /// </summary>
+    private IReadOnlySet<string> MemberRankingTerms(BaseTypeDeclarationSyntax? enclosingType)
+    {
+        var terms = new HashSet<string>(NearbyTerms(), StringComparer.Ordinal);
+        if (enclosingType is not null) terms.UnionWith(IdentifierTerms.Words(enclosingType.Identifier.ValueText));
+        var member = _root.FindToken(_position).Parent?.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or PropertyDeclarationSyntax);
+        var name = member switch
+        {
+            MethodDeclarationSyntax m => m.Identifier.ValueText,
+            PropertyDeclarationSyntax p => p.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not null) terms.UnionWith(IdentifierTerms.Words(name));
+        return terms;
     }
 
     /// <summary>Namespaces whose types can be named without qualification at the cursor.</summary>

@@ -7,8 +7,8 @@ namespace LlamaCode.Completion.CSharp;
 
 /// <summary>
 /// The project-file reader: one project per project file (see <see cref="ProjectLayout"/>), each compiled against
-/// .NET's reference assemblies and the projects it references. Nothing is evaluated or executed, so package
-/// references do not bind.
+/// .NET's reference assemblies (and ASP.NET Core's, from the installed SDK, where the project uses that framework)
+/// and the projects it references. Nothing is evaluated or executed, so package references do not bind.
 /// </summary>
 public static class ProjectFileSolution
 {
@@ -31,7 +31,7 @@ public static class ProjectFileSolution
     {
         var paths = files.StartListing();
         var projectFiles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in paths.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
+        foreach (var path in paths.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || ProjectLayout.IsBuildProps(p)))
             if (TextFile.TryRead(files.TryResolve(path)!, files.Options.MaxFileBytes, out var text) == SkipReason.None)
                 projectFiles[path] = text;
         cancellationToken.ThrowIfCancellationRequested();
@@ -65,7 +65,7 @@ public static class ProjectFileSolution
                 documents.Add(DocumentInfo.Create(documentId, path, loader: loaderOf(path), filePath: path));
                 documentIdByFile[path] = documentId;
             }
-            var usings = (shape.ImplicitUsings ? AdhocCompilation.SdkImplicitUsings : []).Concat(shape.GlobalUsings).Distinct().ToList();
+            var usings = (shape.ImplicitUsings ? shape.ImplicitNamespaces ?? AdhocCompilation.SdkImplicitUsings : []).Concat(shape.GlobalUsings).Distinct().ToList();
             if (usings.Count > 0)
                 documents.Add(DocumentInfo.Create(DocumentId.CreateNewId(id), AdhocCompilation.ImplicitUsingsPath,
                     loader: TextLoader.From(TextAndVersion.Create(SourceText.From(AdhocCompilation.GlobalUsingsSource(usings)), VersionStamp.Create())),
@@ -74,7 +74,8 @@ public static class ProjectFileSolution
             solution = solution.AddProject(ProjectInfo.Create(id, VersionStamp.Default, shape.Name, shape.Name, LanguageNames.CSharp,
                 filePath: shape.ProjectFile is null ? null : Path.Combine(files.Root, shape.ProjectFile),
                 compilationOptions: AdhocCompilation.CompilationOptions, parseOptions: parseOptions,
-                metadataReferences: AdhocCompilation.FrameworkReferences, documents: documents));
+                metadataReferences: shape.AspNetCore ? [.. AdhocCompilation.FrameworkReferences, .. AspNetCoreReferences.All] : AdhocCompilation.FrameworkReferences,
+                documents: documents));
         }
         // Project references, transitive as MSBuild makes them, skipping any that would close a cycle (Roslyn refuses those).
         var direct = shapes.ToDictionary(s => ids[s.ProjectFile ?? ProjectLayout.LooseProjectName], s => s.ProjectReferences.Select(r => ids[r]).ToList());
@@ -93,7 +94,7 @@ public static class ProjectFileSolution
                 if (!Reaches(solution, to, from)) solution = solution.AddProjectReference(from, new ProjectReference(to));
         }
         var loose = shapes.Any(s => s.ProjectFile is null) ? ids[ProjectLayout.LooseProjectName] : null;
-        return new LoadedSolution(solution, documentIdByFile, ProjectLayout.ProjectsByDirectory(projectFiles.Keys), loose, LoaderName);
+        return new LoadedSolution(solution, documentIdByFile, ProjectLayout.ProjectsByDirectory(projectFiles.Keys.Where(p => !ProjectLayout.IsBuildProps(p))), loose, LoaderName);
     }
 
     private static bool Reaches(Solution solution, ProjectId from, ProjectId to)

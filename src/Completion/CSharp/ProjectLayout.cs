@@ -9,22 +9,27 @@ public sealed record ProjectShape(
     IReadOnlyList<string> Documents,
     IReadOnlyList<string> ProjectReferences,
     bool ImplicitUsings,
-    IReadOnlyList<string> GlobalUsings);
+    IReadOnlyList<string> GlobalUsings,
+    IReadOnlyList<string>? ImplicitNamespaces = null,
+    bool AspNetCore = false);
 
 /// <summary>
 /// Splits a workspace's <c>.cs</c> files into projects the way MSBuild's default globs do: a file belongs to the
-/// project whose file sits in its nearest folder (or above). Project files are read as text for what changes
-/// binding (project references, implicit and explicit global usings); nothing is evaluated. Files under no project
-/// form one loose project that references every other one.
+/// project whose file sits in its nearest folder (or above). Project files (and the nearest <c>Directory.Build.props</c>,
+/// see <see cref="ProjectSdk"/>) are read as text for what changes binding (project references, implicit and explicit
+/// global usings, the ASP.NET Core framework); nothing is evaluated. Files under no project form one loose project that
+/// references every other one.
 /// </summary>
 public static partial class ProjectLayout
 {
     public const string LooseProjectName = "(files outside projects)";
 
     /// <param name="csFiles">workspace-relative paths of the .cs files</param>
-    /// <param name="projectFiles">workspace-relative .csproj paths and their text</param>
+    /// <param name="projectFiles">workspace-relative .csproj paths and their text, and any Directory.Build.props</param>
     public static IReadOnlyList<ProjectShape> Plan(IEnumerable<string> csFiles, IReadOnlyDictionary<string, string> projectFiles)
     {
+        var buildProps = projectFiles.Where(p => IsBuildProps(p.Key)).ToDictionary(p => DirectoryOf(p.Key), p => p.Value, StringComparer.Ordinal);
+        projectFiles = projectFiles.Where(p => !IsBuildProps(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         // Several project files in one folder: the first in ordinal order owns the folder's files.
         var projectByDir = ProjectsByDirectory(projectFiles.Keys);
         var documents = projectFiles.Keys.ToDictionary(p => p, _ => new List<string>());
@@ -43,13 +48,28 @@ public static partial class ProjectLayout
                 .Select(m => ResolveRelative(DirectoryOf(projectFile), m.Groups[1].Value))
                 .Where(r => r is not null && projectFiles.ContainsKey(r) && r != projectFile)
                 .Select(r => r!).Distinct().ToList();
-            var usings = UsingItems().Matches(text).Select(m => m.Groups[1].Value.Trim()).Where(u => u.Length > 0).Distinct().ToList();
+            var sdk = ProjectSdk.Read(text, NearestBuildProps(DirectoryOf(projectFile), buildProps));
             shapes.Add(new ProjectShape(Path.GetFileNameWithoutExtension(projectFile), projectFile, documents[projectFile],
-                references, AdhocCompilation.ProjectEnablesImplicitUsings(text), usings));
+                references, sdk.ImplicitUsings, sdk.GlobalUsings, sdk.ImplicitNamespaces, sdk.AspNetCore));
         }
         if (loose.Count > 0)
             shapes.Add(new ProjectShape(LooseProjectName, null, loose, projectFiles.Keys.Order(StringComparer.Ordinal).ToList(), false, []));
         return shapes;
+    }
+
+    /// <summary>True for a <c>Directory.Build.props</c> path (read with the project files, owning no files).</summary>
+    public static bool IsBuildProps(string path) =>
+        path == ProjectSdk.BuildPropsName || path.EndsWith("/" + ProjectSdk.BuildPropsName, StringComparison.OrdinalIgnoreCase);
+
+    // MSBuild imports the first Directory.Build.props found walking up from the project's folder.
+    private static string? NearestBuildProps(string dir, IReadOnlyDictionary<string, string> buildPropsByDir)
+    {
+        while (true)
+        {
+            if (buildPropsByDir.TryGetValue(dir, out var text)) return text;
+            if (dir.Length == 0) return null;
+            dir = DirectoryOf(dir);
+        }
     }
 
     /// <summary>Folder → the project file that owns it (several in one folder: the first in ordinal order).</summary>
@@ -97,7 +117,4 @@ public static partial class ProjectLayout
 
     [GeneratedRegex("<ProjectReference\\s+Include\\s*=\\s*\"([^\"]+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectReferenceItems();
-
-    [GeneratedRegex("<Using\\s+Include\\s*=\\s*\"([^\"$]+)\"\\s*/>", RegexOptions.IgnoreCase)]
-    private static partial Regex UsingItems();
 }

@@ -7,7 +7,7 @@ namespace LlamaCode.Completion.CSharp;
 
 /// <summary>A repository type that could be named from a project: where it lives and the words of its name.</summary>
 public sealed record CatalogType(string MetadataName, string Name, string Namespace, string AssemblyName, string Path,
-    IReadOnlySet<string> Terms, bool IsPublic, IReadOnlySet<string> BaseNames, bool IsAbstract);
+    IReadOnlySet<string> Terms, bool IsPublic, IReadOnlySet<string> BaseNames, bool IsAbstract, bool IsStatic = false);
 
 /// <summary>A static class of the repository that holds extension methods, and the simple names of the types they extend.</summary>
 public sealed record CatalogExtensions(string MetadataName, string AssemblyName, IReadOnlySet<string> ExtendedTypeNames, string Path);
@@ -88,11 +88,11 @@ public sealed class TypeCatalog
             bool isPublic = type.DeclaredAccessibility == Accessibility.Public;
             types.Add(new CatalogType(MetadataNameOf(type), type.Name, ns, assembly.Name, path,
                 IdentifierTerms.Words(type.Name).ToHashSet(StringComparer.Ordinal), isPublic,
-                BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface));
+                BaseNames(type), type.IsAbstract || type.TypeKind == TypeKind.Interface, IsStaticHolder(type)));
             if (type.IsStatic && type.MightContainExtensionMethods)
             {
                 var extended = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod && m.Parameters.Length > 0)
-                    .Select(m => m.Parameters[0].Type.OriginalDefinition.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+                    .Select(m => ExtendedName(m.Parameters[0].Type)).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
                 if (extended.Count > 0) extensions.Add((new CatalogExtensions(MetadataNameOf(type), assembly.Name, extended, path), isPublic));
             }
         }
@@ -106,6 +106,23 @@ public sealed class TypeCatalog
     public IReadOnlyCollection<string> TypeNamesIn(SyntaxTree tree, CancellationToken cancellationToken) =>
         _typeNamesByTree.GetValue(tree, t => CoUsedTypes.NamesOf(t, cancellationToken).Where(ByName.Contains).ToArray());
 
+    private IReadOnlyDictionary<string, int>? _staticHolderUse;
+
+    /// <summary>
+    /// Per static helper or constants class of the catalog (see <see cref="CatalogType.IsStatic"/>): how many files of
+    /// the project spell its name. Counted once per catalog, from the names each file spells.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> StaticHolderUse(CancellationToken cancellationToken)
+    {
+        if (_staticHolderUse is { } known) return known;
+        var holders = Types.Where(t => t.IsStatic).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var tree in Compilation.SyntaxTrees)
+            foreach (var name in TypeNamesIn(tree, cancellationToken))
+                if (holders.Contains(name)) counts[name] = counts.GetValueOrDefault(name) + 1;
+        return _staticHolderUse = counts;
+    }
+
     /// <summary>The same type in the catalog's <see cref="Compilation"/> (null when it has no such type, e.g. one just typed).</summary>
     public INamedTypeSymbol? InCatalogCompilation(INamedTypeSymbol type) =>
         type.ContainingAssembly is { } assembly ? Resolve(Compilation, assembly.Name, MetadataNameOf(type.OriginalDefinition)) : null;
@@ -118,6 +135,15 @@ public sealed class TypeCatalog
             if (assembly.Name == assemblyName) return assembly.GetTypeByMetadataName(metadataName);
         return null;
     }
+
+    /// <summary>A static class, or a class of constants and static members only (used by its name, never instantiated).</summary>
+    private static bool IsStaticHolder(INamedTypeSymbol type) =>
+        type.IsStatic || type.TypeKind == TypeKind.Class && type.GetMembers() is { Length: > 0 } members
+            && members.All(m => m.IsStatic || m.IsImplicitlyDeclared || m is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaredAccessibility: Accessibility.Private or Accessibility.Protected })
+            && members.Any(m => m.IsStatic && !m.IsImplicitlyDeclared);
+
+    /// <summary>The name by which extension methods are matched to a receiver: the type's simple name, "[]" for any array.</summary>
+    public static string ExtendedName(ITypeSymbol type) => type is IArrayTypeSymbol ? "[]" : type.OriginalDefinition.Name;
 
     /// <summary>Simple names of every base type and interface (to find implementations without a solution-wide search).</summary>
     private static IReadOnlySet<string> BaseNames(INamedTypeSymbol type)

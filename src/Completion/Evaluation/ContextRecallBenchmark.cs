@@ -7,7 +7,9 @@ using LlamaCode.Engine.Model;
 namespace LlamaCode.Completion.Evaluation;
 
 /// <summary>One retriever's figures on a set of <see cref="RecallCursor"/>s.</summary>
-public sealed record RecallResult(string Source, int Cursors, int Hits, double MeanContextTokens, double P50Ms, double P95Ms, int Failures)
+/// <param name="CpuP50Ms">the process's CPU time per request (all threads), which the other work on a shared machine does not inflate</param>
+public sealed record RecallResult(string Source, int Cursors, int Hits, double MeanContextTokens, double P50Ms, double P95Ms, int Failures,
+    double CpuP50Ms = 0, double CpuP95Ms = 0)
 {
     public double Recall => Cursors == 0 ? 0 : (double)Hits / Cursors;
 }
@@ -25,12 +27,14 @@ public static class ContextRecallBenchmark
         var composer = new PromptComposer(tokenizer, source);
         var budget = TokenBudget.ForDocumentAndContext(documentTokens, contextTokens);
         var times = new List<double>();
+        var cpuTimes = new List<double>();
         int hits = 0, failures = 0;
         long contextTokenSum = 0;
         foreach (var cursor in cursors)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ComposedPrompt prompt;
+            var cpuBefore = ProcessCpuTime.Now();
             try
             {
                 prompt = await composer.ComposeAsync(new ContextQuery(cursor.Path, cursor.Text, cursor.Offset), FimLayout.Spm, budget, cancellationToken).ConfigureAwait(false);
@@ -42,13 +46,15 @@ public static class ContextRecallBenchmark
                 continue;
             }
             times.Add(prompt.ContextTime.TotalMilliseconds);
+            cpuTimes.Add((ProcessCpuTime.Now() - cpuBefore).TotalMilliseconds);
             contextTokenSum += prompt.Fim.ContextTokenCount;
             if (IsHit(prompt.Fim.Context, cursor)) hits++;
             else onMiss?.Invoke(cursor, prompt);
         }
         times.Sort();
+        cpuTimes.Sort();
         return new RecallResult(source.Name, cursors.Count, hits, cursors.Count == 0 ? 0 : (double)contextTokenSum / cursors.Count,
-            Percentile(times, 0.50), Percentile(times, 0.95), failures);
+            Percentile(times, 0.50), Percentile(times, 0.95), failures, Percentile(cpuTimes, 0.50), Percentile(cpuTimes, 0.95));
     }
 
     /// <summary>A context block from a declaring file that names the identifier.</summary>

@@ -24,8 +24,11 @@ internal static class BenchContextCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget of everything not from the current document (4 characters per token).", DefaultValueFactory = _ => 2048 };
         var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", WorkspaceContext.SourceNames)}.", DefaultValueFactory = _ => WorkspaceContext.SourceNames.ToArray(), AllowMultipleArgumentsPerToken = true };
         var showMisses = new Option<bool>("--show-misses") { Description = "List each miss on stderr (path, line, identifier, declaring files, context paths)." };
+        var split = new Option<string>("--split") { Description = "Which cursors: all, dev (the half retrieval is developed on), report (the half only reported), or both halves in one run (--show-misses then lists dev misses only).", DefaultValueFactory = _ => "all" };
+        split.AcceptOnlyFromAmong("all", "dev", "report", "both");
+        var typingCursors = new Option<int>("--typing-cursors") { Description = "Cursors (of the measured ones) at which the identifier is typed one character at a time, to measure how often the context changes between keystrokes (0: none).", DefaultValueFactory = _ => 20 };
         var projectLoader = CommonOptions.ProjectLoader();
-        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses, projectLoader }) command.Options.Add(o);
+        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses, split, typingCursors, projectLoader }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -43,9 +46,16 @@ internal static class BenchContextCommand
             await context.WarmUpAllAsync(loadProgress, ct);
             log.WriteLine($"workspace loaded in {loadWatch.Elapsed.TotalSeconds:F1} s: {context.Describe()}");
             var picked = await RecallCursors.PickAsync(context.CSharp, parse.GetValue(cursors), parse.GetValue(seed), ct);
-            log.WriteLine($"{picked.Count} cursors");
+            var halves = parse.GetValue(split) switch
+            {
+                "dev" => new[] { ("dev", CursorSplit.Only(picked, CursorHalf.Dev)) },
+                "report" => [("report", CursorSplit.Only(picked, CursorHalf.Report))],
+                "both" => [("dev", CursorSplit.Only(picked, CursorHalf.Dev)), ("report", CursorSplit.Only(picked, CursorHalf.Report))],
+                _ => [("all", picked)],
+            };
+            log.WriteLine($"{picked.Count} cursors: {string.Join(", ", halves.Select(h => $"{h.Item1} {h.Item2.Count}"))}");
             var tokenizer = new ApproximateTokenizer();
-            var results = new List<RecallResult>();
+            var results = new List<(string Half, RecallResult Recall, ChurnResult? Churn)>();
             foreach (var name in parse.GetValue(sources)!)
             {
                 var source = context.Source(name);
@@ -54,28 +64,39 @@ internal static class BenchContextCommand
                 GC.WaitForPendingFinalizers();
                 // Warm-up: the first requests pay for lazy compilation work; latency is measured after it.
                 await ContextRecallBenchmark.RunAsync(source, tokenizer, picked.Take(10).ToList(), parse.GetValue(contextTokens), 1024, ct);
-                Action<RecallCursor, ComposedPrompt>? onMiss = parse.GetValue(showMisses)
-                    ? (c, p) => log.WriteLine($"miss {name}: {c.Path}:{c.Line + 1} {c.Identifier} (declared in {string.Join(", ", c.DeclaringPaths)}); context: {string.Join(", ", p.Fim.Context.Select(b => b.Path).Distinct())}")
-                    : null;
-                var result = await ContextRecallBenchmark.RunAsync(source, tokenizer, picked, parse.GetValue(contextTokens), 1024, ct, onMiss);
-                log.WriteLine($"{name}: recall {result.Recall:P0}, p95 {result.P95Ms:F1} ms");
-                results.Add(result);
+                foreach (var (half, halfCursors) in halves)
+                {
+                    // The report half's misses are not shown when both halves run: it is not to be tuned on.
+                    Action<RecallCursor, ComposedPrompt>? onMiss = parse.GetValue(showMisses) && !(half == "report" && halves.Length > 1)
+                        ? (c, p) => log.WriteLine($"miss {name}: {c.Path}:{c.Line + 1} {c.Identifier} (declared in {string.Join(", ", c.DeclaringPaths)}); context: {string.Join(", ", p.Fim.Context.Select(b => b.Path).Distinct())}")
+                        : null;
+                    var result = await ContextRecallBenchmark.RunAsync(source, tokenizer, halfCursors, parse.GetValue(contextTokens), 1024, ct, onMiss);
+                    var churn = parse.GetValue(typingCursors) > 0
+                        ? await ContextChurnBenchmark.RunAsync(source, tokenizer, halfCursors.Take(parse.GetValue(typingCursors)).ToList(), parse.GetValue(contextTokens), 1024, MaxKeystrokes, ct)
+                        : null;
+                    log.WriteLine($"{name} ({half}): recall {result.Recall:P0}, p95 {result.P95Ms:F1} ms" + (churn is null ? "" : $", context changed at {churn.ChangedShare:P0} of keystrokes"));
+                    results.Add((half, result, churn));
+                }
             }
-            Console.Out.Write(Table(dir.Name, parse.GetValue(contextTokens), results));
+            Console.Out.Write(Table(dir.Name, picked.Count, parse.GetValue(contextTokens), results));
             return 0;
         });
         return command;
     }
 
-    private static string Table(string repository, int contextTokens, IReadOnlyList<RecallResult> results)
+    // A typing run types at most this many characters of the identifier (its first keystrokes are where it is ambiguous).
+    private const int MaxKeystrokes = 12;
+
+    private static string Table(string repository, int cursors, int contextTokens, IReadOnlyList<(string Half, RecallResult Recall, ChurnResult? Churn)> results)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"Context recall on {repository}, {results.FirstOrDefault()?.Cursors ?? 0} cursors, {contextTokens} context tokens");
+        sb.AppendLine($"Context recall on {repository}, {cursors} cursors, {contextTokens} context tokens");
         sb.AppendLine();
-        sb.AppendLine("| source | recall | context tokens (mean) | p50 ms | p95 ms | failures |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
-            sb.AppendLine($"| {r.Source} | {r.Recall:P0} ({r.Hits}/{r.Cursors}) | {r.MeanContextTokens:F0} | {r.P50Ms:F1} | {r.P95Ms:F1} | {r.Failures} |");
+        sb.AppendLine("| source | cursors | recall | context tokens (mean) | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | failures | context changed between keystrokes | context kept as prefix |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (half, r, churn) in results)
+            sb.AppendLine($"| {r.Source} | {half} | {r.Recall:P0} ({r.Hits}/{r.Cursors}) | {r.MeanContextTokens:F0} | {r.P50Ms:F1} | {r.P95Ms:F1} | {r.CpuP50Ms:F1} | {r.CpuP95Ms:F1} | {r.Failures} | "
+                + (churn is null ? "– | – |" : $"{churn.ChangedShare:P0} ({churn.Changed}/{churn.Transitions}) | {churn.KeptShare:P0} |"));
         return sb.ToString();
     }
 }

@@ -25,4 +25,28 @@ public sealed class ProjectLayoutSpec
         var loose = shapes.Single(s => s.ProjectFile is null);
         Assert.Equal(["tools/Script.cs"], loose.Documents);
     }
+
+    [Theory]
+    // The base SDK's implicit usings, turned on by the nearest Directory.Build.props
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk\" />", "<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>", true, "System.Linq", false)]
+    // The Web SDK adds ASP.NET Core's namespaces and framework; multi-targeting changes neither
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFrameworks>net8.0;net10.0</TargetFrameworks></PropertyGroup></Project>", "<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>", true, "Microsoft.AspNetCore.Builder", true)]
+    // The Worker SDK adds the generic host's namespaces
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk.Worker\"><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>", null, true, "Microsoft.Extensions.Hosting", false)]
+    // MAUI adds its own
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><UseMaui>true</UseMaui><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>", null, true, "Microsoft.Maui.Controls", false)]
+    // A library that references the ASP.NET Core framework binds its types
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><FrameworkReference Include=\"Microsoft.AspNetCore.App\" /></ItemGroup></Project>", null, false, null, true)]
+    // The project file overrides the props
+    [InlineData("<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><ImplicitUsings>disable</ImplicitUsings></PropertyGroup></Project>", "<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>", false, null, true)]
+    public void The_SDK_and_Directory_Build_props_say_what_every_file_imports(string project, string? props, bool implicitUsings, string? imported, bool aspNetCore)
+    {
+        var projectFiles = new Dictionary<string, string> { ["src/App/App.csproj"] = project };
+        if (props is not null) projectFiles["Directory.Build.props"] = props;
+        var app = Assert.Single(ProjectLayout.Plan(["src/App/Program.cs"], projectFiles));
+        Assert.Equal(implicitUsings, app.ImplicitUsings);
+        if (imported is not null) Assert.Contains(imported, app.ImplicitNamespaces!);
+        else Assert.Empty(app.ImplicitNamespaces ?? []);
+        Assert.Equal(aspNetCore, app.AspNetCore);
+    }
 }
