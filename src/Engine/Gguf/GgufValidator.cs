@@ -9,8 +9,15 @@ namespace LlamaCode.Engine.Gguf;
 /// </summary>
 public static class GgufValidator
 {
-    /// <summary>Validates <paramref name="path"/> and summarizes it, or throws <see cref="InvalidModelFileException"/>.</summary>
-    public static GgufSummary Validate(string path)
+    /// <summary>The metadata array of the vocabulary's token texts.</summary>
+    public const string TokensKey = "tokenizer.ggml.tokens";
+
+    /// <summary>
+    /// Validates <paramref name="path"/> and summarizes it, or throws <see cref="InvalidModelFileException"/>.
+    /// <paramref name="tokenTexts"/>: token texts to look for in the vocabulary (<see cref="GgufSummary.TokenTextsFound"/>);
+    /// the vocabulary's other texts are skipped, as without it.
+    /// </summary>
+    public static GgufSummary Validate(string path, IReadOnlySet<string>? tokenTexts = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FileStream stream;
@@ -29,7 +36,7 @@ public static class GgufValidator
         {
             try
             {
-                return new Parse(path, stream).Run();
+                return new Parse(path, stream, tokenTexts).Run();
             }
             catch (IOException e)
             {
@@ -38,9 +45,11 @@ public static class GgufValidator
         }
     }
 
-    private sealed class Parse(string path, Stream stream)
+    private sealed class Parse(string path, Stream stream, IReadOnlySet<string>? tokenTexts)
     {
         private readonly GgufBoundedReader _reader = new(stream, problem => new InvalidModelFileException(path, problem));
+        private readonly HashSet<string> _tokenTextsFound = new(StringComparer.Ordinal);
+        private readonly int _longestTokenText = tokenTexts?.Max(t => Encoding.UTF8.GetByteCount(t)) ?? 0;
 
         public GgufSummary Run()
         {
@@ -66,7 +75,7 @@ public static class GgufValidator
             var infos = ReadTensorInfos((int)tensorCount);
             long dataStart = GgufFormat.Align(_reader.Position, alignment);
             var tensors = PlaceTensors(infos, dataStart, alignment);
-            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors);
+            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors) { TokenTextsFound = _tokenTextsFound };
         }
 
         private uint ReadMagic()
@@ -101,7 +110,13 @@ public static class GgufValidator
             if (count > MaxArrayElements || count * (ulong)minElementBytes > (ulong)_reader.Remaining)
                 throw Fail($"truncated: metadata array '{key}' claims {count} elements of {elementType} at byte {_reader.Position} but only {_reader.Remaining} bytes remain");
 
-            if (elementType == GgufValueType.String)
+            if (elementType == GgufValueType.String && key == TokensKey && tokenTexts is { Count: > 0 })
+            {
+                for (ulong j = 0; j < count; j++)
+                    if (_reader.ReadStringIfShort($"element {j} of metadata array '{key}'", MaxStringBytes, _longestTokenText) is { } text && tokenTexts.Contains(text))
+                        _tokenTextsFound.Add(text);
+            }
+            else if (elementType == GgufValueType.String)
                 for (ulong j = 0; j < count; j++) _reader.SkipString($"element {j} of metadata array '{key}'", MaxStringBytes);
             else
                 _reader.SkipValues(count, minElementBytes, $"metadata array '{key}'");
