@@ -12,6 +12,7 @@ public static class CliRoot
         root.Subcommands.Add(ExplainCommand.Build());
         root.Subcommands.Add(PromptCommand.Build());
         root.Subcommands.Add(ReviewCommand.Build());
+        root.Subcommands.Add(ModelsCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DevCommand.Build());
