@@ -16,6 +16,7 @@ public static class CliRoot
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DevCommand.Build());
+        VersionOutput.Install(root);
         return root;
     }
 }
