@@ -29,7 +29,7 @@ internal sealed class VersionOutput : SynchronousCommandLineAction
         var release = natives.LlamaCppRelease is { } r ? $"llama.cpp {r}" : "llama.cpp (release unknown: no build metadata beside the natives)";
         var ggml = natives.GgmlVersion is { } g ? $"ggml {g} (commit {natives.GgmlCommit})" : $"natives not loadable: {natives.Problem}";
         var origin = natives.LlamaCppRelease is null ? "" :
-            $", {natives.Platform}{(natives.Gpu == true ? " GPU" : natives.Gpu == false ? " CPU" : "")} natives of node-llama-cpp {natives.PinnedPackageVersion}";
+            $", {natives.Platform}{(natives.Flavor is { } f ? $" {f}" : "")} natives of node-llama-cpp {natives.PinnedPackageVersion}";
         return $"llamacode {version}\n{release}, {ggml}{origin}, in {natives.NativeDirectory}\n";
     }
 }

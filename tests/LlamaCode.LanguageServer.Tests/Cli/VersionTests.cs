@@ -30,24 +30,24 @@ public sealed class VersionTests
     [InlineData(null, null, "not found", "llama.cpp (release unknown: no build metadata beside the natives), natives not loadable: not found, in /n")]
     public void The_second_line_says_what_is_known_of_the_natives(string? release, string? ggml, string? problem, string expected)
     {
-        var natives = new NativeBuildInfo("/n", "3.22.1", release, release is null ? null : "linux-x64", release is null ? null : false, ggml, ggml is null ? null : "abc", problem);
+        var natives = new NativeBuildInfo("/n", "3.22.1", release, release is null ? null : "linux-x64", release is null ? null : "CPU", ggml, ggml is null ? null : "abc", problem);
 
         Assert.Equal($"llamacode 1.2.3\n{expected}\n", VersionOutput.Text("1.2.3", natives));
     }
 
     [Theory]
     // node-llama-cpp build metadata → release, platform, GPU
-    [InlineData("""{"buildOptions":{"platform":"linux","arch":"x64","gpu":false,"llamaCpp":{"repo":"ggml-org/llama.cpp","release":"v0.5.0"}}}""", "v0.5.0", "linux-x64", false)]
-    [InlineData("""{"buildOptions":{"platform":"linux","arch":"x64","gpu":"cuda","llamaCpp":{"release":"b4500"}}}""", "b4500", "linux-x64", true)]
+    [InlineData("""{"buildOptions":{"platform":"linux","arch":"x64","gpu":false,"llamaCpp":{"repo":"ggml-org/llama.cpp","release":"v0.5.0"}}}""", "v0.5.0", "linux-x64", "CPU")]
+    [InlineData("""{"buildOptions":{"platform":"linux","arch":"x64","gpu":"cuda","llamaCpp":{"release":"b4500"}}}""", "b4500", "linux-x64", "CUDA")]
     [InlineData("""{"buildOptions":{}}""", null, null, null)]
     [InlineData("""not json""", null, null, null)]
-    public void Build_metadata_gives_the_release_the_platform_and_whether_it_is_a_gpu_build(string json, string? release, string? platform, bool? gpu)
+    public void Build_metadata_gives_the_release_the_platform_and_the_cpu_or_gpu_flavor(string json, string? release, string? platform, string? flavor)
     {
         var path = Path.Combine(Path.GetTempPath(), $"nlc-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
         try
         {
-            Assert.Equal((release, platform, gpu), NativeBuildInfo.ReadMetadata(path));
+            Assert.Equal((release, platform, flavor), NativeBuildInfo.ReadMetadata(path));
         }
         finally
         {
