@@ -45,10 +45,20 @@ for trx in "$results"/*.trx; do
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# The dotnet tool package, installed into a temporary tool path: --version and a completion on its own natives.
+if tool_source="$(bash scripts/pack-tool.sh)"; then
+  LLAMACODE_TOOL_SOURCE="$tool_source" LLAMACODE_TINY_MODEL="$model" \
+    node --test --test-reporter=tap tests/install/tool.test.mjs > "$results/tool-install.tap" 2>&1 || node_rc=1
+  cat "$results/tool-install.tap"
+else
+  echo "could not pack the dotnet tool"; node_rc=1
+fi
+
 # End to end in a real VS Code (code-server + Chromium, installed once by scripts/setup-vscode-e2e.sh and cached):
-# the packaged extension, the built server and the tiny model.
-if bash scripts/build-vscode.sh >/dev/null && e2e_cache="$(bash scripts/setup-vscode-e2e.sh)" && (cd tests/vscode-e2e && npm ci --no-audit --no-fund --loglevel=error); then
-  LLAMACODE_BIN="$bin" LLAMACODE_TINY_MODEL="$model" LLAMACODE_VSIX="$root/artifacts/llamacode.vsix" VSCODE_E2E_CACHE="$e2e_cache" \
+# the linux-x64 extension package with its bundled server (only modelPath set) and the tiny model. Only this
+# target is built here; scripts/package-all.sh builds every one.
+if vsix="$(bash scripts/build-vscode.sh linux-x64)" && e2e_cache="$(bash scripts/setup-vscode-e2e.sh)" && (cd tests/vscode-e2e && npm ci --no-audit --no-fund --loglevel=error); then
+  LLAMACODE_TINY_MODEL="$model" LLAMACODE_VSIX="$vsix" VSCODE_E2E_CACHE="$e2e_cache" \
   LLAMACODE_SCREENSHOT="$root/artifacts/vscode-ghost-text.png" \
     node --test --test-reporter=tap tests/vscode-e2e/vscode.test.mjs > "$results/vscode-e2e.tap" 2>&1 || node_rc=1
   cat "$results/vscode-e2e.tap"

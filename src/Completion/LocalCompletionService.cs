@@ -40,6 +40,9 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
 
     public ModelInfo Model => _model.Info;
 
+    /// <summary>Where the layers run: "CPU", or e.g. "CUDA (all layers)" (<see cref="ComputeBackend"/>).</summary>
+    public string Backend { get; private init; } = "CPU";
+
     /// <summary>The model's tokenizer.</summary>
     public ITokenizer Tokenizer => _model;
     public int ContextSize => _engine.ContextSize;
@@ -58,7 +61,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             {
                 ContextSize = settings.ContextSize, Slots = settings.Slots, Threads = settings.Threads,
             }).ConfigureAwait(false);
-            return new LocalCompletionService(model, engine);
+            return new LocalCompletionService(model, engine) { Backend = ComputeBackend.Describe(settings.GpuLayers, Engine.Native.NativeRuntime.EnsureInitialized()) };
         }
         catch
         {

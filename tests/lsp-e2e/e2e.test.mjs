@@ -2,9 +2,9 @@
 // vscode-languageserver-protocol client. Run by scripts/test.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, basename } from 'node:path';
 import {
   CancellationTokenSource, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
   DidChangeConfigurationNotification, InlineCompletionRequest, InlineCompletionTriggerKind, ShutdownRequest,
@@ -63,10 +63,12 @@ test('inline completion from the model, then typing-through', async t => {
   await open(server, 'class Cart\n{\n    int Total()\n    {\n        return \n    }\n}\n');
   const result = await inline(server, 4, 15);
   assert.ok(Array.isArray(result.items));
-  const served = (await stats(server)).requests;
+  const { requests: served, model, backend } = await stats(server);
   assert.equal(served.length, 1);
   assert.equal(served[0].source, 'model');
   assert.ok(served[0].promptTokens > 20);
+  // What the status bar shows: the model's file name and where it runs.
+  assert.deepEqual([model, backend], [basename(tinyModel), 'local · CPU']);
   // Greedy decoding of the tiny model is deterministic: this document gets a suggestion of several characters.
   assert.ok(result.items.length === 1 && result.items[0].insertText.length > 1, JSON.stringify(result));
   const first = result.items[0].insertText[0];
@@ -74,6 +76,20 @@ test('inline completion from the model, then typing-through', async t => {
   const rest = await inline(server, 4, 16, undefined, InlineCompletionTriggerKind.Automatic);
   assert.equal(rest.items[0].insertText, result.items[0].insertText.slice(1));
   assert.equal((await stats(server)).requests.at(-1).source, 'typing-through');
+  assert.equal(await server.stop(), 0);
+});
+
+test('llamacode/models lists the GGUF files of the local stores, FIM marked', async t => {
+  const home = mkdtempSync(join(tmpdir(), 'llamacode-e2e-home-'));
+  mkdirSync(join(home, '.cache', 'llama.cpp'), { recursive: true });
+  copyFileSync(tinyModel, join(home, '.cache', 'llama.cpp', 'codellama-tiny.gguf'));
+  const server = startServer(['--model', tinyModel], { HOME: home, XDG_CACHE_HOME: '', LLAMA_CACHE: '', OLLAMA_MODELS: '', HF_HOME: '', HF_HUB_CACHE: '' });
+  t.after(() => server.kill());
+  await server.initialize();
+  const result = await server.connection.sendRequest('llamacode/models');
+  assert.equal(result.version, 1);
+  const mine = result.models.filter(m => m.path.startsWith(home));
+  assert.deepEqual(mine.map(m => [m.name, m.store, m.fim]), [['codellama-tiny.gguf', 'llamacpp', true]]);
   assert.equal(await server.stop(), 0);
 });
 

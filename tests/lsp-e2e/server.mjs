@@ -10,8 +10,8 @@ export const bin = process.env.LLAMACODE_BIN;
 export const tinyModel = process.env.LLAMACODE_TINY_MODEL;
 if (!bin || !tinyModel) throw new Error('set LLAMACODE_BIN and LLAMACODE_TINY_MODEL (scripts/test.sh does)');
 
-export function startServer(args = ['--model', tinyModel]) {
-  const child = spawn(bin, ['serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startServer(args = ['--model', tinyModel], env = {}) {
+  const child = spawn(bin, ['serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', d => { stderr += d; });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -1,16 +1,17 @@
-// End to end in a real VS Code: code-server with the packaged extension, driven through Chromium by playwright-core.
-// Needs: LLAMACODE_BIN, LLAMACODE_TINY_MODEL, LLAMACODE_VSIX, VSCODE_E2E_CACHE (scripts/setup-vscode-e2e.sh).
+// End to end in a real VS Code: code-server with the linux-x64 extension package, driven through Chromium by
+// playwright-core. Only llamacode.modelPath is set: the server is the one bundled in the .vsix.
+// Needs: LLAMACODE_TINY_MODEL, LLAMACODE_VSIX (scripts/build-vscode.sh), VSCODE_E2E_CACHE (scripts/setup-vscode-e2e.sh).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
-const { LLAMACODE_BIN: bin, LLAMACODE_TINY_MODEL: model, LLAMACODE_VSIX: vsix, VSCODE_E2E_CACHE: cache, LLAMACODE_SCREENSHOT: screenshot } = process.env;
-if (!bin || !model || !vsix || !cache) throw new Error('set LLAMACODE_BIN, LLAMACODE_TINY_MODEL, LLAMACODE_VSIX and VSCODE_E2E_CACHE (scripts/test.sh does)');
+const { LLAMACODE_TINY_MODEL: model, LLAMACODE_VSIX: vsix, VSCODE_E2E_CACHE: cache, LLAMACODE_SCREENSHOT: screenshot } = process.env;
+if (!model || !vsix || !cache) throw new Error('set LLAMACODE_TINY_MODEL, LLAMACODE_VSIX and VSCODE_E2E_CACHE (scripts/test.sh does)');
 const node24 = join(cache, readdirSync(cache).find(d => d.startsWith('node-')), 'bin');
 const codeServer = join(cache, readdirSync(cache).find(d => d.startsWith('code-server-')), 'node_modules', '.bin', 'code-server');
 
@@ -27,7 +28,7 @@ mkdirSync(workspace, { recursive: true });
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'files.hotExit': 'off', 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
   'editor.inlineSuggest.enabled': true, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false,
-  'llamacode.serverPath': bin, 'llamacode.modelPath': model, 'llamacode.maxTokens': 16, 'llamacode.explainMaxTokens': 24,
+  'llamacode.modelPath': model, 'llamacode.maxTokens': 16, 'llamacode.explainMaxTokens': 24,
 }, null, 2));
 writeFileSync(join(workspace, 'Cart.cs'), 'public sealed class Cart\n{\n    public int Total(int[] prices)\n    {\n        var sum = 0;\n        \n        return sum;\n    }\n}\n');
 
@@ -38,6 +39,9 @@ const free = () => new Promise(res => { const s = createServer(); s.listen(0, '1
 const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
 
 execFileSync(codeServer, [...common, '--install-extension', resolve(vsix)], { env, stdio: 'inherit' });
+/** The server inside the installed package: nothing else is configured, and PATH has no llamacode. */
+const bundled = join(extensions, readdirSync(extensions).find(d => d.startsWith('llamacode.llamacode-')), 'server', 'llamacode');
+const bundledRunning = () => { try { return execFileSync('pgrep', ['-f', `${bundled} serve`]).toString().trim().length > 0; } catch { return false; } };
 const port = await free();
 const server = spawn(codeServer, [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
   '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,16 +54,20 @@ const browser = await chromium.launch({
 });
 after(async () => { await browser.close(); server.kill(); });
 
+let page;
 async function until(fn, ms, what) {
   const end = Date.now() + ms;
   for (;;) {
     try { if (await fn()) return; } catch { /* not yet */ }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${serverLog.slice(-2000)}`);
+    if (Date.now() > end) {
+      if (process.env.LLAMACODE_E2E_DEBUG) await page?.screenshot({ path: process.env.LLAMACODE_E2E_DEBUG }).catch(() => {});
+      throw new Error(`timed out waiting for ${what}\n${serverLog.slice(-2000)}`);
+    }
     await new Promise(r => setTimeout(r, 250));
   }
 }
 
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, LIMIT, 'code-server');
 await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
 const statusItem = page.locator('.statusbar-item', { hasText: 'LlamaCode' });
@@ -104,8 +112,9 @@ async function typeForGhostText(text) {
   return ghost;
 }
 
-test('ghost text from the server, accepted with Tab', async () => {
+test('ghost text from the bundled server, accepted with Tab', async () => {
   await until(async () => (await statusItem.count()) > 0 && (await statusItem.first().locator('.codicon-check').count()) > 0, LIMIT, 'the LlamaCode status bar item to be ready');
+  assert.ok(bundledRunning(), `the bundled server ${bundled} is not running`);
   await openCart();
   await typeForGhostText('sum += ');
   // Ghost text can span several decorations (leading whitespace is one of them).
@@ -118,6 +127,10 @@ test('ghost text from the server, accepted with Tab', async () => {
   const line = ((await page.locator('.view-line', { hasText: 'sum += ' }).first().textContent()) ?? '').replace(/\u00a0/g, ' ');
   assert.ok(line.includes(firstWord), `line '${line}' lacks the accepted '${firstWord}'`);
   assert.ok(line.indexOf(firstWord) > line.indexOf('sum += '), `'${firstWord}' is not after the cursor in '${line}'`);
+  // The status bar names the model and its backend, and the last keystroke's latency.
+  const modelName = basename(model).replace(/\.gguf$/, '');
+  await until(async () => /· local · CPU · \d+ ms/.test(await statusItem.first().textContent()), LIMIT, 'the status bar to show the latency');
+  assert.ok((await statusItem.first().textContent()).includes(modelName), await statusItem.first().textContent());
 });
 
 test('explain selection streams into a panel', async () => {
@@ -131,11 +144,17 @@ test('explain selection streams into a panel', async () => {
 });
 
 test('a killed server is restarted', async () => {
-  execFileSync('pkill', ['-f', `${bin} serve`]);
+  execFileSync('pkill', ['-f', `${bundled} serve`]);
   // The extension notices the crash (the item leaves "ready"), waits its backoff, and starts a new server.
   await until(async () => (await statusItem.first().locator('.codicon-check').count()) === 0, LIMIT, 'the crash to be noticed');
   await until(async () => (await statusItem.first().locator('.codicon-check').count()) > 0, LIMIT, 'the server to come back');
   await page.keyboard.press('Escape');
   await page.locator('.monaco-editor .view-lines').first().click();
   await typeForGhostText('sum += 1;\n        sum += ');
+});
+
+test('recent completions open as a table', async () => {
+  // After the restart: the new server's answer to the last test's typing is a row.
+  await runCommand('LlamaCode: Show Recent Completions');
+  await until(async () => (await page.locator('.view-line', { hasText: '| model |' }).count()) > 0, LIMIT, 'a table row of a model answer');
 });

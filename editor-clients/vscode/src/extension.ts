@@ -1,6 +1,7 @@
 // The LlamaCode extension: starts `llamacode serve` and wires it into VS Code. All intelligence is in the server;
 // inline suggestions come from vscode-languageclient's own textDocument/inlineCompletion support.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient,
@@ -9,6 +10,8 @@ import {
 import { effectiveProjectLoader, ExtensionSettings, isEnabledFor, needsRestart, toServerSettings } from './settings';
 import { locateServer } from './serverLocation';
 import { RestartPolicy } from './restartPolicy';
+import { ModelList, toModelPicks } from './models';
+import { statsTable, statusText, Stats } from './stats';
 
 let client: LanguageClient | undefined;
 let stopping = false;
@@ -16,6 +19,7 @@ let inlineEnabled = true;
 const policy = new RestartPolicy();
 let output: vscode.LogOutputChannel;
 let status: vscode.StatusBarItem;
+let lastStatus: 'loading' | 'ready' | 'off' | 'error' = 'loading';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('LlamaCode', { log: true });
@@ -35,6 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return explain(editor.document.uri, editor.selection);
     }),
     vscode.commands.registerCommand('llamacode.showLogs', () => output.show()),
+    vscode.commands.registerCommand('llamacode.chooseModel', chooseModel),
+    vscode.workspace.registerTextDocumentContentProvider('llamacode-stats', { provideTextDocumentContent: async () => statsTable(await client!.sendRequest<Stats>('llamacode/stats')) }),
+    vscode.commands.registerCommand('llamacode.showStats', async () => {
+      if (!client) return vscode.window.showWarningMessage('LlamaCode: the server is not running.');
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(`llamacode-stats:/recent-completions-${Date.now()}.md`)), { preview: true });
+    }),
     vscode.workspace.registerTextDocumentContentProvider('llamacode-prompt', { provideTextDocumentContent: lastPromptText }),
     vscode.commands.registerCommand('llamacode.showLastPrompt', async () =>
       vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(`llamacode-prompt:/last-prompt-${Date.now()}.md`)), { preview: true })),
@@ -42,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!e.affectsConfiguration('llamacode')) return;
       if (needsRestart(s => e.affectsConfiguration(s))) return restart(context);
       await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: toServerSettings(readSettings()) });
+      // A new model loads in the background: refresh the status bar's model name once it can have changed.
+      if (e.affectsConfiguration('llamacode.modelPath')) setTimeout(() => void refreshStats(), 2000);
     }),
     // Trust lifts the project loader's restriction (effectiveProjectLoader), which the server reads at start.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
@@ -64,15 +76,22 @@ function readSettings(): ExtensionSettings {
   };
 }
 
-/** The server path setting; in an untrusted workspace, only from user (not workspace) settings. */
-function configuredServerPath(): string | undefined {
-  const inspected = vscode.workspace.getConfiguration('llamacode').inspect<string>('serverPath');
-  return vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('llamacode').get<string>('serverPath') : inspected?.globalValue;
+/** A setting that names native code to run (server, natives); in an untrusted workspace, only from user settings. */
+function trustedSetting(name: 'serverPath' | 'nativeDir'): string | undefined {
+  const inspected = vscode.workspace.getConfiguration('llamacode').inspect<string>(name);
+  return vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('llamacode').get<string>(name) : inspected?.globalValue;
+}
+
+/** A zip may lose the executable bit of the bundled server: give it back (best effort). */
+function ensureBundledExecutable(extensionPath: string): void {
+  const bundled = path.join(extensionPath, 'server', process.platform === 'win32' ? 'llamacode.exe' : 'llamacode');
+  try { if (fs.statSync(bundled).isFile()) fs.chmodSync(bundled, 0o755); } catch { /* not bundled */ }
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
+  ensureBundledExecutable(context.extensionPath);
   const located = locateServer({
-    configured: configuredServerPath(), extensionPath: context.extensionPath, pathEnv: process.env.PATH, platform: process.platform,
+    configured: trustedSetting('serverPath'), extensionPath: context.extensionPath, pathEnv: process.env.PATH, platform: process.platform,
     isExecutable: file => { try { fs.accessSync(file, fs.constants.X_OK); return fs.statSync(file).isFile(); } catch { return false; } },
   });
   if (!located.ok) {
@@ -83,7 +102,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`starting ${located.path} serve (${located.source})`);
-  const serverOptions: ServerOptions = { command: located.path, args: ['serve'] };
+  // Natives other than the bundled CPU ones (e.g. CUDA, docs/install.md): the server loads llama.cpp from this folder.
+  const nativeDir = trustedSetting('nativeDir')?.trim();
+  if (nativeDir) output.appendLine(`llama.cpp natives from ${nativeDir}`);
+  const serverOptions: ServerOptions = {
+    command: located.path, args: ['serve'],
+    options: nativeDir ? { env: { ...process.env, LLAMACODE_NATIVE_DIR: nativeDir } } : undefined,
+  };
   const settings = readSettings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
@@ -128,9 +153,44 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     stopping = false;
     await client.start();
     setStatus('ready');
+    void refreshStats();
+    if (!settings.modelPath.trim()) void offerModelChoice();
   } catch (e) {
     setStatus('error', String(e));
   }
+}
+
+/** First run: no model configured, so offer the ones the server finds on this machine. */
+async function offerModelChoice(): Promise<void> {
+  const choice = await vscode.window.showInformationMessage('LlamaCode needs a GGUF model with fill-in-the-middle tokens (e.g. Code Llama).', 'Choose a GGUF model…');
+  if (choice) await chooseModel();
+}
+
+/** Lists the GGUF files in the local stores (llamacode/models), FIM marked, and saves the choice to user settings. */
+async function chooseModel(): Promise<void> {
+  if (!client) { void vscode.window.showWarningMessage('LlamaCode: the server is not running.'); return; }
+  let picks;
+  try {
+    const list = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LlamaCode: looking for GGUF models' },
+      () => client!.sendRequest<ModelList>('llamacode/models'));
+    for (const note of list.notes) output.appendLine(`models: ${note}`);
+    picks = toModelPicks(list);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`LlamaCode could not list models: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const browse = { label: '$(folder-opened) Browse…', description: 'a GGUF file elsewhere', detail: '', path: '' };
+  const picked = await vscode.window.showQuickPick([...picks, browse], {
+    title: 'Choose a GGUF model', matchOnDescription: true, matchOnDetail: true,
+    placeHolder: picks.length ? 'Models found in Ollama, LM Studio, llama.cpp and Hugging Face stores (✓ = FIM tokens, needed for completion)' : 'No GGUF models found in the local stores',
+  });
+  let file = picked?.path;
+  if (picked === browse) {
+    const uris = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, title: 'Choose a GGUF model' });
+    file = uris?.[0]?.fsPath;
+  }
+  if (!file) return;
+  await vscode.workspace.getConfiguration('llamacode').update('modelPath', file, vscode.ConfigurationTarget.Global);
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {
@@ -142,19 +202,20 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
 
 function setStatus(state: 'loading' | 'ready' | 'off' | 'error', detail = ''): void {
   status.text = { loading: '$(sync~spin) LlamaCode', ready: '$(check) LlamaCode', off: '$(circle-slash) LlamaCode', error: '$(error) LlamaCode' }[state];
+  lastStatus = state;
   status.tooltip = detail || { loading: 'Starting the LlamaCode server', ready: 'LlamaCode is ready', off: 'Inline completions are off', error: 'LlamaCode: see the logs' }[state];
   status.command = state === 'error' ? 'llamacode.showLogs' : 'llamacode.toggleInlineCompletions';
   status.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
 }
 
-/** Shows the latency and cache share of the last model answer in the status bar. */
+/** Shows the model, its backend and the last keystroke's latency in the status bar; the tooltip offers the table. */
 async function refreshStats(): Promise<void> {
   try {
-    const stats = await client?.sendRequest<{ requests: { source: string; promptTokens: number; cachedTokens: number; totalMs: number }[] }>('llamacode/stats');
-    const last = stats?.requests.filter(r => r.source === 'model').at(-1);
-    if (!last || !inlineEnabled) return;
-    const cached = last.promptTokens > 0 ? Math.round((100 * last.cachedTokens) / last.promptTokens) : 0;
-    status.text = `$(check) LlamaCode ${Math.round(last.totalMs)} ms · ${cached}% cached`;
+    const stats = await client?.sendRequest<Stats>('llamacode/stats');
+    if (!stats || lastStatus !== 'ready' || !inlineEnabled) return;
+    status.text = `$(check) LlamaCode · ${statusText(stats)}`;
+    status.tooltip = new vscode.MarkdownString(`LlamaCode is ready. [Recent completions](command:llamacode.showStats) · [Choose a model](command:llamacode.chooseModel)`);
+    status.tooltip.isTrusted = true;
   } catch { /* stats are only for display */ }
 }
 

@@ -31,6 +31,6 @@ export function locateServer(input: LocateInput): Located {
   return {
     ok: false,
     message: 'The LlamaCode server (llamacode) was not found: it is not bundled with this extension and not on PATH. ' +
-      'Build it with scripts/run.sh (it lands in artifacts/bin) and set llamacode.serverPath, or put it on PATH.',
+      'Install the extension for your platform (it bundles the server), or `dotnet tool install -g llamacode`, or set llamacode.serverPath.',
   };
 }

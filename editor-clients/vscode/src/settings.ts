@@ -50,5 +50,5 @@ export function effectiveProjectLoader(setting: ProjectLoader, workspaceTrusted:
 
 /** The settings whose change needs a server restart rather than didChangeConfiguration (read once at start). */
 export function needsRestart(changed: (section: string) => boolean): boolean {
-  return changed('llamacode.serverPath') || changed('llamacode.projectLoader');
+  return changed('llamacode.serverPath') || changed('llamacode.nativeDir') || changed('llamacode.projectLoader');
 }

@@ -25,7 +25,7 @@ test('then the bundled server, then PATH', () => {
 test('not found anywhere: a clear message that says how to fix it', () => {
   const r = locateServer({ ...base, configured: undefined, isExecutable: () => false });
   assert.equal(r.ok, false);
-  assert.match(!r.ok ? r.message : '', /not found.*scripts\/run\.sh.*llamacode\.serverPath/s);
+  assert.match(!r.ok ? r.message : '', /not found.*dotnet tool install -g llamacode.*llamacode\.serverPath/s);
 });
 
 test('Windows looks for llamacode.exe on a ;-separated PATH', () => {

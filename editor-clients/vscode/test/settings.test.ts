@@ -37,5 +37,6 @@ test('an untrusted workspace never loads projects with MSBuild (it would run cod
 test('the server path and the project loader need a restart; the rest goes to didChangeConfiguration', () => {
   assert.equal(needsRestart(s => s === 'llamacode.serverPath'), true);
   assert.equal(needsRestart(s => s === 'llamacode.projectLoader'), true);
+  assert.equal(needsRestart(s => s === 'llamacode.nativeDir'), true);
   assert.equal(needsRestart(s => s === 'llamacode.modelPath'), false);
 });

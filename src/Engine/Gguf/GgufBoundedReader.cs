@@ -44,6 +44,20 @@ internal sealed class GgufBoundedReader(Stream stream, Func<string, Exception> f
         return Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>Reads a string of at most <paramref name="shortBytes"/> UTF-8 bytes; skips a longer one and returns null.</summary>
+    public string? ReadStringIfShort(string what, ulong maxBytes, int shortBytes)
+    {
+        int length = CheckedStringLength(what, maxBytes);
+        if (length > shortBytes)
+        {
+            stream.Seek(length, SeekOrigin.Current);
+            return null;
+        }
+        Span<byte> bytes = stackalloc byte[length];
+        stream.ReadExactly(bytes);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
     public void SkipString(string what, ulong maxBytes) => stream.Seek(CheckedStringLength(what, maxBytes), SeekOrigin.Current);
 
     /// <summary>A string of at most <paramref name="keepBytes"/>, or, when longer, a <see cref="GgufLongString"/> after skipping it.</summary>

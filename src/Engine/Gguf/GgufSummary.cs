@@ -37,6 +37,9 @@ public sealed record GgufSummary(
 
     public string? Architecture => Metadata.GetValueOrDefault(GgufFormat.ArchitectureKey) as string;
 
+    /// <summary>Which of the token texts asked of <see cref="GgufValidator.Validate"/> the vocabulary holds.</summary>
+    public IReadOnlySet<string> TokenTextsFound { get; init; } = new HashSet<string>();
+
     public long ParameterCount => Tensors.Sum(t => t.ElementCount);
 
     public T Get<T>(string key) =>

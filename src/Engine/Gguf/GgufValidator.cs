@@ -9,11 +9,22 @@ namespace LlamaCode.Engine.Gguf;
 /// </summary>
 public static class GgufValidator
 {
+    /// <summary>The metadata array of the vocabulary's token texts.</summary>
+    public const string TokensKey = "tokenizer.ggml.tokens";
+
     /// <summary>Validates <paramref name="path"/> and summarizes it, or throws <see cref="InvalidModelFileException"/>.</summary>
-    public static GgufSummary Validate(string path) => Validate(path, GgufReadOptions.Default);
+    public static GgufSummary Validate(string path) => Validate(path, GgufReadOptions.Default, null);
 
     /// <summary>As <see cref="Validate(string)"/>, keeping the array contents <paramref name="options"/> asks for.</summary>
-    public static GgufSummary Validate(string path, GgufReadOptions options)
+    public static GgufSummary Validate(string path, GgufReadOptions options) => Validate(path, options, null);
+
+    /// <summary>
+    /// As <see cref="Validate(string)"/>; <paramref name="tokenTexts"/>: token texts to look for in the vocabulary
+    /// (<see cref="GgufSummary.TokenTextsFound"/>); the vocabulary's other texts are skipped, as without it.
+    /// </summary>
+    public static GgufSummary Validate(string path, IReadOnlySet<string>? tokenTexts) => Validate(path, GgufReadOptions.Default, tokenTexts);
+
+    private static GgufSummary Validate(string path, GgufReadOptions options, IReadOnlySet<string>? tokenTexts)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FileStream stream;
@@ -32,7 +43,7 @@ public static class GgufValidator
         {
             try
             {
-                return new Parse(path, stream, options).Run();
+                return new Parse(path, stream, options, tokenTexts).Run();
             }
             catch (IOException e)
             {
@@ -41,10 +52,12 @@ public static class GgufValidator
         }
     }
 
-    private sealed class Parse(string path, Stream stream, GgufReadOptions options)
+    private sealed class Parse(string path, Stream stream, GgufReadOptions options, IReadOnlySet<string>? tokenTexts)
     {
         private readonly GgufBoundedReader _reader = new(stream, problem => new InvalidModelFileException(path, problem));
         private readonly Dictionary<string, Array> _arrays = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _tokenTextsFound = new(StringComparer.Ordinal);
+        private readonly int _longestTokenText = tokenTexts?.Max(t => Encoding.UTF8.GetByteCount(t)) ?? 0;
 
         public GgufSummary Run()
         {
@@ -70,7 +83,7 @@ public static class GgufValidator
             var infos = ReadTensorInfos((int)tensorCount);
             long dataStart = GgufFormat.Align(_reader.Position, alignment);
             var tensors = PlaceTensors(infos, dataStart, alignment);
-            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors) { ArrayValues = _arrays };
+            return new GgufSummary(path, _reader.Length, version, alignment, dataStart, metadata, tensors) { ArrayValues = _arrays, TokenTextsFound = _tokenTextsFound };
         }
 
         private uint ReadMagic()
@@ -108,7 +121,18 @@ public static class GgufValidator
 
             bool keep = options.KeepArrays.Contains(key) || (elementType != GgufValueType.String && count <= KeptNumericArrayElements);
             if (keep)
-                _arrays[key] = ReadArray(elementType, (int)count, key);
+            {
+                var values = ReadArray(elementType, (int)count, key);
+                _arrays[key] = values;
+                if (key == TokensKey && tokenTexts is { Count: > 0 } && values is string[] texts)
+                    foreach (var text in texts) if (tokenTexts.Contains(text)) _tokenTextsFound.Add(text);
+            }
+            else if (elementType == GgufValueType.String && key == TokensKey && tokenTexts is { Count: > 0 })
+            {
+                for (ulong j = 0; j < count; j++)
+                    if (_reader.ReadStringIfShort($"element {j} of metadata array '{key}'", MaxStringBytes, _longestTokenText) is { } text && tokenTexts.Contains(text))
+                        _tokenTextsFound.Add(text);
+            }
             else if (elementType == GgufValueType.String)
                 for (ulong j = 0; j < count; j++) _reader.SkipString($"element {j} of metadata array '{key}'", MaxStringBytes);
             else

@@ -27,6 +27,13 @@ internal static unsafe partial class LlamaApi
     [LibraryImport(Ggml)]
     public static partial byte* ggml_backend_reg_name(IntPtr reg);
 
+    // In libggml-base, which libggml depends on (dlsym searches a library's dependencies).
+    [LibraryImport(Ggml)]
+    public static partial byte* ggml_version();
+
+    [LibraryImport(Ggml)]
+    public static partial byte* ggml_commit();
+
     [LibraryImport(Llama)]
     public static partial void llama_backend_init();
 

@@ -6,7 +6,8 @@ namespace LlamaCode.Engine.Native;
 /// <summary>
 /// Maps the logical library names of <see cref="LlamaApi"/> to files in the native folder:
 /// <c>LLAMACODE_NATIVE_DIR</c> when set, else the folder of the executable (where the build copies them).
-/// The npm natives are versioned (libllama.v0.5.0.so); a plain cmake build is not (libllama.so).
+/// The npm natives are versioned (libllama.v0.5.0.so), their GPU builds also name the backend
+/// (@node-llama-cpp/linux-x64-cuda: libllama.cuda.v0.5.0.so); a plain cmake build is neither (libllama.so).
 /// </summary>
 internal static class NativeLibraryResolver
 {
@@ -14,8 +15,8 @@ internal static class NativeLibraryResolver
 
     private static readonly Dictionary<string, string[]> Candidates = new()
     {
-        [LlamaApi.Llama] = ["libllama.v0.5.0.so", "libllama.so"],
-        [LlamaApi.Ggml] = ["libggml.v0.5.0.so", "libggml.so"],
+        [LlamaApi.Llama] = ["libllama.v0.5.0.so", "libllama.cuda.v0.5.0.so", "libllama.vulkan.v0.5.0.so", "libllama.so"],
+        [LlamaApi.Ggml] = ["libggml.v0.5.0.so", "libggml.cuda.v0.5.0.so", "libggml.vulkan.v0.5.0.so", "libggml.so"],
     };
 
     private static int _registered;
@@ -39,15 +40,14 @@ internal static class NativeLibraryResolver
     public static string Locate(string logicalName)
     {
         var dir = NativeDirectory;
-        foreach (var file in Candidates[logicalName])
-        {
-            var path = Path.Combine(dir, file);
-            if (File.Exists(path)) return path;
-        }
-        throw new NativeLibraryMissingException(
+        return Find(logicalName, dir) ?? throw new NativeLibraryMissingException(
             $"llama.cpp natives not found: none of {string.Join(", ", Candidates[logicalName])} is in '{dir}'. " +
             $"Build the project (it fetches them with scripts/fetch-natives.sh) or set {NativeDirVariable} to a folder that holds them.");
     }
+
+    /// <summary>The first file of a logical library's candidates in <paramref name="dir"/>, or null.</summary>
+    internal static string? Find(string logicalName, string dir) =>
+        Candidates[logicalName].Select(file => Path.Combine(dir, file)).FirstOrDefault(File.Exists);
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {

@@ -6,7 +6,6 @@ using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Inference;
 
@@ -34,13 +33,13 @@ internal static class CompleteCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
             var path = parse.GetValue(file)!;
             if (!path.Exists) return CliErrors.Usage($"no such file: {path.FullName}");
             var text = await File.ReadAllTextAsync(path.FullName, ct);
             var offset = TextPositions.TryOffset(text, parse.GetValue(line) - 1, parse.GetValue(character) - 1);
             if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
 
-            var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
             await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
             if (service is null) return CliErrors.UnusableModel;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Explain;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
@@ -13,7 +12,7 @@ internal static class ExplainCommand
     public static Command Build()
     {
         var command = new Command("explain", "Explain a range of a file with an instruction prompt; the text streams to stdout.");
-        var model = CommonOptions.Model("GGUF model file, ideally an instruct model (codellama-7b-instruct). Without it, a generated demo model is used.");
+        var model = CommonOptions.Model("GGUF model file, ideally an instruct model (codellama-7b-instruct). `llamacode models` lists those on this machine.");
         var file = new Option<FileInfo>("--file", "-f") { Description = "The source file.", Required = true };
         var range = new Option<string>("--range", "-r") { Description = "L1:C1-L2:C2, 1-based lines and columns as editors show them (columns in UTF-16 code units).", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 512 };
@@ -23,6 +22,7 @@ internal static class ExplainCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
             var path = parse.GetValue(file)!;
             if (!path.Exists) return CliErrors.Usage($"no such file: {path.FullName}");
             if (CliRange.Parse(parse.GetValue(range)!) is not var ((l1, c1), (l2, c2)))
@@ -32,7 +32,6 @@ internal static class ExplainCommand
             var end = TextPositions.TryOffset(text, l2 - 1, c2 - 1);
             if (start is null || end is null || end <= start) return CliErrors.Usage($"{path.Name} has no non-empty range {parse.GetValue(range)}");
 
-            var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
             await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
             if (service is null) return CliErrors.UnusableModel;

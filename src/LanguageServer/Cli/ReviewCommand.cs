@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Reflection;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Review;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
@@ -18,7 +17,7 @@ internal static class ReviewCommand
     public static Command Build()
     {
         var command = new Command("review", "Review a change (git --base REV against the working tree, or a unified diff) with the C# compiler and the model; writes a report.");
-        var model = CommonOptions.Model("GGUF model file, ideally an instruct model (codellama-7b-instruct). Without it, a generated demo model is used.");
+        var model = CommonOptions.Model("GGUF model file, ideally an instruct model (codellama-7b-instruct). `llamacode models` lists those on this machine.");
         var workspace = new Option<DirectoryInfo>("--workspace", "-w") { Description = "The checked-out workspace (for --base: a folder of the git repository, whose root becomes the review root).", Required = true };
         var baseRevision = new Option<string?>("--base") { Description = "The base revision (sha, branch, tag): the change is the working tree (with the index) against it." };
         var diff = new Option<string?>("--diff") { Description = "A unified diff file, or - for stdin, whose new side is the workspace." };
@@ -39,6 +38,7 @@ internal static class ReviewCommand
             var (rev, diffPath) = (parse.GetValue(baseRevision), parse.GetValue(diff));
             if ((rev is null) == (diffPath is null)) return CliErrors.Usage("give exactly one of --base REV and --diff FILE|-");
             if (parse.GetValue(maxFiles) < 1) return CliErrors.Usage("--max-files must be at least 1");
+            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
             var limits = new ReviewLimits { MaxFiles = parse.GetValue(maxFiles) };
 
             ChangeSet changes;
@@ -56,7 +56,6 @@ internal static class ReviewCommand
             ReviewReport report;
             if (changes.Files.Any(f => f.Change.Hunks.Count > 0))
             {
-                var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
                 await using var service = await CliErrors.TryLoadModelAsync(modelPath,
                     new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
                 if (service is null) return CliErrors.BadUsage; // 1 means findings here

@@ -3,7 +3,10 @@ using StreamJsonRpc;
 
 namespace LlamaCode.LanguageServer.Handlers;
 
-/// <summary>`llamacode/stats` (version 1): the recent inline requests and what each cost (docs/configuration.md).</summary>
+/// <summary>
+/// `llamacode/stats` (version 1): the recent inline requests and what each cost, and the model serving them (its file
+/// name and backend, null while none is loaded) (docs/configuration.md).
+/// </summary>
 public sealed class StatsHandler(ServerState state)
 {
     public const int Version = 1;
@@ -12,8 +15,8 @@ public sealed class StatsHandler(ServerState state)
     public StatsResult Handle()
     {
         state.Lifecycle.EnsureRequestAllowed();
-        return new StatsResult(Version, state.Stats.Recent());
+        return new StatsResult(Version, state.Stats.Recent(), state.Models.Loaded?.Name, state.Models.Loaded?.Backend);
     }
 
-    public sealed record StatsResult(int Version, IReadOnlyList<ServedRequest> Requests);
+    public sealed record StatsResult(int Version, IReadOnlyList<ServedRequest> Requests, string? Model = null, string? Backend = null);
 }

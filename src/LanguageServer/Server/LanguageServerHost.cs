@@ -72,6 +72,7 @@ public static class LanguageServerHost
         new InitializeHandler(state, watchParent), new InitializedHandler(state), new ShutdownHandler(state), new ExitHandler(state),
         new DidOpenHandler(state), new DidChangeHandler(state), new DidCloseHandler(state), new DidSaveHandler(state), new DidChangeWatchedFilesHandler(state),
         new DidChangeConfigurationHandler(state), new InlineCompletionHandler(state), new CodeActionHandler(state), new ExecuteCommandHandler(state), new StatsHandler(state), new LastPromptHandler(state),
+        new ModelsHandler(state),
     ];
 
     /// <summary>LSP: the server exits when the process that started it dies.</summary>

@@ -27,6 +27,9 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
         await client.ShowAsync(MessageType.Error, $"LlamaCode: the model is unusable: {reason}. Set llamacode.modelPath to another model.").ConfigureAwait(false);
     }
 
+    /// <summary>The loaded model's file name and where it runs, for llamacode/stats; null while none is loaded.</summary>
+    public LoadedModel? Loaded { get; private set; }
+
     /// <summary>Starts loading when <paramref name="settings"/> differ from the last ones.</summary>
     public void Configure(ModelSettings settings)
     {
@@ -54,6 +57,7 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
     {
         await Task.Yield();
         if (await previous.ConfigureAwait(false) is IAsyncDisposable old) await old.DisposeAsync().ConfigureAwait(false);
+        Loaded = null;
         if (settings.ModelPath is null)
         {
             log.Warn("no model configured");
@@ -69,6 +73,7 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
             log.Info($"loading {settings.ModelPath} (gpu layers {settings.GpuLayers}, context {settings.ContextSize})");
             var service = await backend.LoadAsync(settings, ct).ConfigureAwait(false);
             log.Info($"loaded {name}");
+            Loaded = new LoadedModel(name, service is LocalCompletionService local ? $"local · {local.Backend}" : null);
             if (progress != null) await progress.EndAsync($"{name} ready").ConfigureAwait(false);
             return service;
         }
@@ -99,3 +104,6 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
         }
     }
 }
+
+/// <summary>A loaded model as editors show it: its file name, and the backend serving it.</summary>
+public sealed record LoadedModel(string Name, string? Backend);

@@ -7,13 +7,15 @@ internal static class CliProcess
 {
     public static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "llamacode");
 
-    public static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => Run(stdin, null, args);
+    public static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => Run(stdin, new Dictionary<string, string?>(), args);
 
-    /// <summary>As <see cref="Run(string?, string[])"/>, with extra environment variables.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Runs with <paramref name="environment"/> changed (a null value removes the variable).</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var (name, value) in environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -54,6 +54,31 @@ public sealed class CompleteCommandTests : IDisposable
         Assert.DoesNotContain("   at ", stderr);
     }
 
+    [Theory]
+    // Commands that need a model and got no --model: one line that says how to give one, exit code 2, never a generated model
+    [InlineData("complete")]
+    [InlineData("explain")]
+    [InlineData("review")]
+    public async Task A_command_that_needs_a_model_and_got_none_says_how_to_give_one(string command)
+    {
+        var file = Write("a.cs", "int x = 1;\n");
+        var diff = Write("change.diff", "--- a/a.cs\n+++ b/a.cs\n@@ -1 +1,2 @@\n int x = 1;\n+int y = 2;\n");
+        string[] args = command switch
+        {
+            "complete" => ["complete", "--file", file, "--line", "1", "--character", "9"],
+            "explain" => ["explain", "--file", file, "--range", "1:1-1:10"],
+            _ => ["review", "--workspace", _folder, "--diff", diff],
+        };
+
+        var (code, stdout, stderr) = await CliProcess.Run(null, args);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("llamacode: no model given: pass --model FILE", line);
+        Assert.Contains("llamacode models", line);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_folder, name);

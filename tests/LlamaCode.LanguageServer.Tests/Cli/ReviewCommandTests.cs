@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LibGit2Sharp;
+using LlamaCode.Engine.Dev;
 using NJsonSchema;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
@@ -32,6 +33,8 @@ public sealed class ReviewCommandTests : IDisposable
         repository.Commit(message, signature, signature);
     }
 
+    private static string TinyModel => DevModels.GetOrCreate(DevModelSize.Tiny);
+
     private static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => CliProcess.Run(stdin, args);
 
     [Fact]
@@ -39,7 +42,7 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var output = Path.Combine(_root, "review.sarif");
 
-        var (code, stdout, stderr) = await Run(null, "review", "--workspace", _root, "--base", "HEAD~1", "--format", "sarif", "--output", output);
+        var (code, stdout, stderr) = await Run(null, "review", "--model", TinyModel, "--workspace", _root, "--base", "HEAD~1", "--format", "sarif", "--output", output);
 
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
@@ -59,7 +62,7 @@ public sealed class ReviewCommandTests : IDisposable
     {
         var diff = "--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1 +1 @@\n-root\n+evil\n";
 
-        var (code, stdout, _) = await Run(diff, "review", "--workspace", _root, "--diff", "-", "--format", "json", "--fail-on", "none");
+        var (code, stdout, _) = await Run(diff, "review", "--model", TinyModel, "--workspace", _root, "--diff", "-", "--format", "json", "--fail-on", "none");
 
         Assert.Equal(0, code);
         using var document = JsonDocument.Parse(stdout);
@@ -70,12 +73,12 @@ public sealed class ReviewCommandTests : IDisposable
 
     [Theory]
     [InlineData(null, new[] { "review", "--workspace", "{root}" }, "give exactly one of --base REV and --diff")]
-    [InlineData(null, new[] { "review", "--workspace", "{root}", "--base", "no-such-revision" }, "names no commit")]
-    [InlineData("@@ -1 +1 @@\n-a\n+b\n", new[] { "review", "--workspace", "{root}", "--diff", "-" }, "before any file header")]
-    [InlineData(null, new[] { "review", "--workspace", "{root}", "--diff", "{root}/missing.diff" }, "no such diff file")]
+    [InlineData(null, new[] { "review", "--model", "{model}", "--workspace", "{root}", "--base", "no-such-revision" }, "names no commit")]
+    [InlineData("@@ -1 +1 @@\n-a\n+b\n", new[] { "review", "--model", "{model}", "--workspace", "{root}", "--diff", "-" }, "before any file header")]
+    [InlineData(null, new[] { "review", "--model", "{model}", "--workspace", "{root}", "--diff", "{root}/missing.diff" }, "no such diff file")]
     public async Task Bad_usage_or_input_exits_2_with_a_one_line_reason_on_stderr(string? stdin, string[] args, string reason)
     {
-        var (code, stdout, stderr) = await Run(stdin, args.Select(a => a.Replace("{root}", _root)).ToArray());
+        var (code, stdout, stderr) = await Run(stdin, args.Select(a => a.Replace("{root}", _root).Replace("{model}", TinyModel)).ToArray());
 
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
