@@ -10,6 +10,9 @@ public sealed record ModelLoadOptions
 {
     /// <summary>Layers to offload to the GPU (0 = CPU only, -1 = all). Ignored when no GPU backend is loaded.</summary>
     public int GpuLayers { get; init; }
+
+    /// <summary>Loads only the vocabulary (llama.cpp's vocab_only): tokenizer and metadata, no weights, no contexts.</summary>
+    public bool VocabOnly { get; init; }
 }
 
 /// <summary>
@@ -42,6 +45,7 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
 
         var parameters = LlamaApi.llama_model_default_params();
         parameters.n_gpu_layers = options.GpuLayers;
+        parameters.vocab_only = options.VocabOnly ? (byte)1 : (byte)0;
         var raw = LlamaApi.llama_model_load_from_file(fullPath, parameters);
         if (raw == IntPtr.Zero)
             throw new InvalidModelFileException(fullPath, "llama.cpp could not load it (see the log for the reason)");
