@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Prompting;
@@ -29,6 +30,8 @@ internal static class CompleteCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "Most prompt tokens for context from other files (0 = none).", DefaultValueFactory = _ => 2048 };
         var projectLoader = CommonOptions.ProjectLoader();
         foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize, workspace, contextTokens, projectLoader }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -38,9 +41,12 @@ internal static class CompleteCommand
             var offset = TextPositions.TryOffset(text, parse.GetValue(line) - 1, parse.GetValue(character) - 1);
             if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
 
-            var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            RemoteSettings? remote;
+            try { remote = remoteOptions.Resolve(parse, parse.GetValue(model)?.FullName, parse.GetValue(contextSize)); }
+            catch (ArgumentException e) { return CliErrors.Usage(e.Message); }
+            var modelPath = remote is null ? CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error) : null;
+            await using var service = await CliErrors.TryLoadAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
             if (service is null) return CliErrors.UnusableModel;
             var request = new CompletionRequest(path.FullName, text, offset.Value,
                 new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
@@ -53,7 +59,9 @@ internal static class CompleteCommand
                 var context = await WorkspaceContext.LoadAsync(files, CommonOptions.CSharpLoading(parse.GetValue(projectLoader)), null, ct);
                 request = request with { Context = context.Default, WorkspacePath = relative };
             }
-            var result = await service.CompleteAsync(request, ct);
+            CompletionResult result;
+            try { result = await service.CompleteAsync(request, ct); }
+            catch (RemoteBackendException e) { return CliErrors.Remote(e); }
 
             if (parse.GetValue(json))
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { version = 1, completion = result.InsertText, stats = result.Stats }, CliErrors.JsonOptions));

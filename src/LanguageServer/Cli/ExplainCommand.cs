@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Explain;
 using LlamaCode.Engine.Dev;
@@ -19,6 +20,8 @@ internal static class ExplainCommand
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();
         foreach (var o in new Option[] { model, file, range, maxTokens, gpuLayers, contextSize }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -31,17 +34,25 @@ internal static class ExplainCommand
             var end = TextPositions.TryOffset(text, l2 - 1, c2 - 1);
             if (start is null || end is null || end <= start) return CliErrors.Usage($"{path.Name} has no non-empty range {parse.GetValue(range)}");
 
-            var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            RemoteSettings? remote;
+            try { remote = remoteOptions.Resolve(parse, parse.GetValue(model)?.FullName, parse.GetValue(contextSize)); }
+            catch (ArgumentException e) { return CliErrors.Usage(e.Message); }
+            var modelPath = remote is null ? CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error) : null;
+            await using var service = await CliErrors.TryLoadAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
             if (service is null) return CliErrors.UnusableModel;
             var written = 0;
-            var result = await service.ExplainAsync(new ExplainRequest(path.FullName, text, start.Value, end.Value, parse.GetValue(maxTokens)), soFar =>
+            ExplainResult result;
+            try
             {
-                Console.Out.Write(soFar[written..]);
-                Console.Out.Flush();
-                written = soFar.Length;
-            }, ct);
+                result = await service.ExplainAsync(new ExplainRequest(path.FullName, text, start.Value, end.Value, parse.GetValue(maxTokens)), soFar =>
+                {
+                    Console.Out.Write(soFar[written..]);
+                    Console.Out.Flush();
+                    written = soFar.Length;
+                }, ct);
+            }
+            catch (RemoteBackendException e) { return CliErrors.Remote(e); }
             Console.Out.WriteLine();
             if (result.Stats is { } s) Console.Error.WriteLine($"prompt {s.PromptTokens} tokens, generated {s.GeneratedTokens}, total {s.TotalMs:F0} ms");
             return 0;

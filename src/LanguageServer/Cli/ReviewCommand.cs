@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Dev;
 
@@ -30,6 +31,8 @@ internal static class ReviewCommand
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();
         foreach (var o in new Option[] { model, workspace, baseRevision, diff, format, output, failOn, maxFiles, gpuLayers, contextSize }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -55,11 +58,15 @@ internal static class ReviewCommand
             ReviewReport report;
             if (changes.Files.Any(f => f.Change.Hunks.Count > 0))
             {
-                var modelPath = CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error);
-                await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+                RemoteSettings? remote;
+                try { remote = remoteOptions.Resolve(parse, parse.GetValue(model)?.FullName, parse.GetValue(contextSize)); }
+                catch (ArgumentException e) { return CliErrors.Usage(e.Message); }
+                var modelPath = remote is null ? CommonOptions.ResolveModel(parse.GetValue(model), DevModelSize.Tiny, Console.Error) : null;
+                await using var service = await CliErrors.TryLoadAsync(modelPath,
+                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
                 if (service is null) return CliErrors.BadUsage; // 1 means findings here
-                report = await runner.RunAsync(changes, service, ct);
+                try { report = await runner.RunAsync(changes, service, ct); }
+                catch (RemoteBackendException e) { return CliErrors.Remote(e); }
             }
             else
             {

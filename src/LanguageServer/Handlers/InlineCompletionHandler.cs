@@ -1,4 +1,5 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.LanguageServer.Conversions;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
@@ -33,11 +34,17 @@ public sealed class InlineCompletionHandler(ServerState state)
             var service = await state.Models.WaitAsync(TimeSpan.FromMilliseconds(settings.LoadWaitMs), pending.Token);
             if (service is null) return InlineCompletionList.Empty;
             var result = await service.CompleteAsync(request, pending.Token);
+            state.RemoteFailures.Succeeded();
             if (result.Stats is { } s)
                 state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now));
             if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);
             state.LastShown = new ShownSuggestion(request.DocumentPath, request.Text, request.Offset, result.InsertText);
             return ProtocolConversions.ToInlineCompletionList(result.InsertText, edit);
+        }
+        catch (RemoteBackendException e)
+        {
+            await state.RemoteFailures.ReportAsync(e);
+            return InlineCompletionList.Empty;
         }
         catch (OperationCanceledException) when (pending.SupersededWith is { } code)
         {

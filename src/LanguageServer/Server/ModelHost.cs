@@ -1,4 +1,5 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.LanguageServer.Protocol;
 
 namespace LlamaCode.LanguageServer.Server;
@@ -40,6 +41,7 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
     {
         await Task.Yield();
         if (await previous.ConfigureAwait(false) is IAsyncDisposable old) await old.DisposeAsync().ConfigureAwait(false);
+        if (settings.Remote is { } remote) return await ConnectAsync(remote, ct).ConfigureAwait(false);
         if (settings.ModelPath is null)
         {
             log.Warn("no model configured");
@@ -68,6 +70,25 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
             log.Error($"could not load {settings.ModelPath}: {e.Message}");
             if (progress != null) await progress.EndAsync("failed").ConfigureAwait(false);
             await client.ShowAsync(MessageType.Error, $"LlamaCode could not load the model: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>A remote backend: an unreachable server is not a load failure (requests report it, and work once it is back).</summary>
+    private async Task<ICompletionService?> ConnectAsync(RemoteSettings remote, CancellationToken ct)
+    {
+        try
+        {
+            return new LocalCompletionService(await RemoteGenerationBackend.ConnectAsync(remote, note => log.Info(note), ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            log.Error($"could not set up the {RemoteSettings.Name(remote.Api)} backend: {e.Message}");
+            await client.ShowAsync(MessageType.Error, $"LlamaCode could not set up the {RemoteSettings.Name(remote.Api)} backend: {e.Message}").ConfigureAwait(false);
             return null;
         }
     }

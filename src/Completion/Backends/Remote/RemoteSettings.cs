@@ -45,6 +45,14 @@ public sealed record RemoteSettings(RemoteApi Api, Uri Endpoint)
         _ => throw new ArgumentException($"unknown backend '{name}' (local, llama-server, openai or ollama)"),
     };
 
+    /// <summary>Where each server listens by default: llama-server 8080, vLLM 8000, Ollama 11434 (SGLang's 30000 must be given).</summary>
+    public static Uri DefaultEndpoint(RemoteApi api) => new(api switch
+    {
+        RemoteApi.LlamaServer => "http://127.0.0.1:8080",
+        RemoteApi.OpenAi => "http://127.0.0.1:8000",
+        _ => "http://127.0.0.1:11434",
+    });
+
     /// <summary>Checks an endpoint URL: absolute http(s), no credentials in it.</summary>
     public static Uri ParseEndpoint(string text)
     {
