@@ -40,6 +40,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchContextCommand.Build());
         bench.Subcommands.Add(BenchSyntaxCheckCommand.Build());
         bench.Subcommands.Add(BenchBestOfNCommand.Build());
+        bench.Subcommands.Add(BenchRemoteCommand.Build());
         return bench;
     }
 

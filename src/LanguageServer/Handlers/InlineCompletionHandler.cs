@@ -36,7 +36,7 @@ public sealed class InlineCompletionHandler(ServerState state)
             var result = await service.CompleteAsync(request, pending.Token);
             state.RemoteFailures.Succeeded();
             if (result.Stats is { } s)
-                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now));
+                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now) { ServerMs = s.ServerMs });
             if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);
             state.LastShown = new ShownSuggestion(request.DocumentPath, request.Text, request.Offset, result.InsertText);
             return ProtocolConversions.ToInlineCompletionList(result.InsertText, edit);
