@@ -165,12 +165,34 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         bool ids = _settings.Api == RemoteApi.LlamaServer && _vocabulary is not null;
         bool textNeeded = !ids && !(_settings.Api == RemoteApi.LlamaServer && input.Fim is not null);
         var tokens = input.Prompt;
-        // A server adds its own BOS in front of a text prompt.
-        var withoutBos = tokens.Count > 0 && tokens[0] == Tokenizer.Info.Special.Bos && !Tokenizer.Info.Special.Bos.IsNone ? tokens.Skip(1).ToArray() : tokens.ToArray();
-        return new RemotePrompt(ids ? tokens : null, textNeeded ? Tokenizer.Detokenize(withoutBos, renderSpecial: true) : "", Slot(input.CacheKey))
+        return new RemotePrompt(ids ? tokens : null, textNeeded ? SpellOut(Tokenizer, tokens) : "", Slot(input.CacheKey))
         {
             Stop = input.StopTokens.Select(t => Tokenizer.Detokenize([t], renderSpecial: true).Trim()).Where(s => s.Length > 0).Distinct().ToArray(),
         };
+    }
+
+    /// <summary>
+    /// A prompt of token ids as text for a server that takes only text: special tokens spelled as their vocabulary text
+    /// (Code Llama's "▁&lt;PRE&gt;" with its "▁"), without the leading BOS (the server adds its own). A SentencePiece
+    /// tokenizer (llama.cpp, and Hugging Face's in legacy mode) puts a space in front of the text after each special
+    /// token, so one space is dropped there. Text can say no better: a piece after a special token that did not start
+    /// with a space comes back with one (the token-id route of llama-server has no such difference).
+    /// </summary>
+    public static string SpellOut(ITokenizer tokenizer, IReadOnlyList<Token> tokens)
+    {
+        var special = tokenizer.Info.Special;
+        var specials = new HashSet<Token>(new[] { special.Bos, special.Eos, special.Eot, special.FimPrefix, special.FimSuffix, special.FimMiddle, special.FimPad, special.FimRepo, special.FimSeparator }.Where(t => !t.IsNone));
+        var text = new StringBuilder();
+        bool afterSpecial = false;
+        for (int i = tokens.Count > 0 && tokens[0] == special.Bos && !special.Bos.IsNone ? 1 : 0; i < tokens.Count; i++)
+        {
+            var isSpecial = specials.Contains(tokens[i]);
+            var piece = tokenizer.Detokenize([tokens[i]], renderSpecial: isSpecial);
+            if (afterSpecial && !isSpecial && piece.StartsWith(' ')) piece = piece[1..];
+            text.Append(piece);
+            afterSpecial = isSpecial;
+        }
+        return text.ToString();
     }
 
     /// <summary>The document's slot: a stable hash of its key over the server's slots, so that its prompts meet their cache.</summary>
