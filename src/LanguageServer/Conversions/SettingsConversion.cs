@@ -46,7 +46,9 @@ public static class SettingsConversion
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
-                problems.Add($"setting llamacode.{p.Name} = {p.Value.GetRawText()} is invalid and was ignored ({e.Message})");
+                // An endpoint may carry credentials: it is not echoed.
+                var shown = p.Name == "endpoint" ? "(the URL)" : p.Value.GetRawText();
+                problems.Add($"setting llamacode.{p.Name} = {shown} is invalid and was ignored ({e.Message})");
             }
         }
         return s;
