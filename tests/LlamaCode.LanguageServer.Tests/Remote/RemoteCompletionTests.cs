@@ -49,6 +49,24 @@ public sealed class RemoteCompletionTests : IDisposable
     }
 
     [Theory]
+    // with the local vocabulary (the model's chat template, token ids), or without (Llama 2's format as text)
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_CLI_explains_through_llama_server(bool vocabulary)
+    {
+        var model = DevModels.GetOrCreate(DevModelSize.Tiny);
+        await using var server = await LlamaServerProcess.StartAsync(model);
+        var file = Write("Cart.cs", Source);
+        string[] args = ["explain", "--backend", "llama-server", "--endpoint", server.Endpoint.AbsoluteUri, "--file", file, "--range", "3:5-3:28", "--max-tokens", "8"];
+        if (vocabulary) args = [.. args, "--model", model];
+
+        var (code, _, stderr) = await CliProcess.Run(null, args);
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"prompt \d+ tokens, generated [1-9]\d*,", stderr);
+    }
+
+    [Theory]
     // what is wrong → exit code, what the one error line says
     [InlineData("unreachable", 3, "is unreachable")]
     [InlineData("no-fim-on-server", 3, "has no fill-in-the-middle tokens")]
