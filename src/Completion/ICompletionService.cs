@@ -36,7 +36,11 @@ public sealed record CompletionRequest(string DocumentPath, string Text, int Off
 }
 
 /// <summary>Engine figures for one request, for stats and the status bar.</summary>
-public sealed record CompletionStats(int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens, double TimeToFirstTokenMs, double TotalMs);
+public sealed record CompletionStats(int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens, double TimeToFirstTokenMs, double TotalMs)
+{
+    /// <summary>The time a remote server reported for the request (prompt + generation), when it reports one.</summary>
+    public double? ServerMs { get; init; }
+}
 
 /// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>
 public sealed record PromptSummary(FimLayout Layout, string Prefix, string Suffix, int Tokens)

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Backends;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Explain;
 using LlamaCode.Completion.PostProcessing;
@@ -21,31 +22,36 @@ public sealed record LocalEngineSettings
 }
 
 /// <summary>
-/// Completions from a model loaded in this process, decoded by the prefix-cached <see cref="InferenceEngine"/>. Every
-/// request holds a lease on the model: disposing (a reload) waits for the requests in flight, then frees the model.
+/// Completion, explanation and review answers: prompts are built here, generation goes through an
+/// <see cref="IGenerationBackend"/> (the in-process engine by <see cref="LoadAsync"/>, or a remote server), and the
+/// output is post-processed here, so every backend gets the same context, layout and post-processing. Every request
+/// holds a lease: disposing (a reload) waits for the requests in flight, then frees the backend (and a local model).
 /// A model that gives non-finite logits is unusable from then on: each request fails with the reason.
 /// </summary>
 public sealed class LocalCompletionService : ICompletionService, IExplainService, IConstrainedGenerator, IAsyncDisposable
 {
-    private readonly LlamaModel _model;
-    private readonly InferenceEngine _engine;
+    private readonly IGenerationBackend _backend;
+    private readonly ITokenizer _model;
     private readonly ModelLeases _leases = new();
     private volatile string? _unusable;
 
-    private LocalCompletionService(LlamaModel model, InferenceEngine engine)
+    /// <summary>A service whose generation goes through <paramref name="backend"/> (disposed with the service).</summary>
+    public LocalCompletionService(IGenerationBackend backend)
     {
-        _model = model;
-        _engine = engine;
+        _backend = backend;
+        _model = backend.Tokenizer;
     }
+
+    private LocalCompletionService(LlamaModel model, InferenceEngine engine) : this(new LocalEngineBackend(model, engine)) { }
 
     public ModelInfo Model => _model.Info;
 
-    /// <summary>Where the layers run: "CPU", or e.g. "CUDA (all layers)" (<see cref="ComputeBackend"/>).</summary>
-    public string Backend { get; private init; } = "CPU";
+    /// <summary>Where the layers run: "CPU", or e.g. "CUDA (all layers)" (<see cref="ComputeBackend"/>), or the remote server's kind.</summary>
+    public string Backend { get; init; } = "CPU";
 
     /// <summary>The model's tokenizer.</summary>
     public ITokenizer Tokenizer => _model;
-    public int ContextSize => _engine.ContextSize;
+    public int ContextSize => _backend.ContextSize;
 
     /// <summary>Tokens of <paramref name="text"/> with this model's tokenizer.</summary>
     public int CountTokens(string text) => _model.Tokenize(text).Length;
@@ -101,32 +107,32 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     private async Task<CompletionResult> CompleteLeasedAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         var options = request.Options;
-        var maxTokens = Math.Clamp(options.MaxTokens, 1, _engine.ContextSize / 2);
+        var maxTokens = Math.Clamp(options.MaxTokens, 1, ContextSize / 2);
         var budget = (options.ContextTokenBudget > 0
-            ? new TokenBudget(Math.Min(options.ContextTokenBudget, _engine.ContextSize - maxTokens))
-            : TokenBudget.ForContext(_engine.ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
+            ? new TokenBudget(Math.Min(options.ContextTokenBudget, ContextSize - maxTokens))
+            : TokenBudget.ForContext(ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
         // The composer refuses an offset outside the document.
         var query = new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset);
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
         var healing = HealingPlan(prompt, options);
-        var generation = _engine.Generate(new GenerationRequest(prompt.Tokens[..^healing.BackOffTokens])
+        var (text, stats, truncated) = await _backend.GenerateAsync(new GenerationInput(prompt.Tokens[..^healing.BackOffTokens])
         {
             MaxTokens = maxTokens + healing.BackOffTokens,
             RequiredPrefix = healing.RequiredPrefix,
             StopTokens = prompt.StopTokens,
             TimeBudget = options.TimeBudget,
-        }, cancellationToken);
-        var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
+            CacheKey = request.DocumentPath,
+            Fim = prompt,
+        }, null, cancellationToken).ConfigureAwait(false);
         text = healing.StripRequiredPrefix(text);
-        bool truncated = stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull;
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, truncated));
-        return new CompletionResult(text, ToCompletionStats(stats), new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
+        return new CompletionResult(text, stats, new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
     }
 
     /// <summary>Token healing applies where the prefix ends the prompt (SPM): there the last partial word can be backed off.</summary>
     private TokenHealingPlan HealingPlan(FimPrompt prompt, CompletionOptions options) =>
-        options.TokenHealing && prompt.Layout == FimLayout.Spm && prompt.PrefixTokenOffset + prompt.PrefixTokenCount == prompt.Tokens.Length
+        options.TokenHealing && _backend.SupportsRequiredPrefix && prompt.Layout == FimLayout.Spm && prompt.PrefixTokenOffset + prompt.PrefixTokenCount == prompt.Tokens.Length
             ? TokenHealing.Plan(_model, prompt.PrefixTokens)
             : TokenHealingPlan.None;
 
@@ -134,16 +140,10 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     {
         if (request.Start < 0 || request.End > request.Text.Length || request.Start >= request.End)
             throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
-        var maxTokens = Math.Clamp(request.MaxTokens, 1, _engine.ContextSize / 2);
+        var maxTokens = Math.Clamp(request.MaxTokens, 1, ContextSize / 2);
         var prompt = FitInstruction(ExplainPrompt.System, budgetChars => ExplainPrompt.UserMessage(request, budgetChars), maxTokens);
-        var generation = _engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, cancellationToken);
-        var text = new System.Text.StringBuilder();
-        await foreach (var piece in generation.Pieces.ConfigureAwait(false))
-        {
-            text.Append(piece.Text);
-            onText(text.ToString());
-        }
-        return new ExplainResult(text.ToString().Trim(), ToCompletionStats(await generation.Completion.ConfigureAwait(false)));
+        var output = await _backend.GenerateAsync(new GenerationInput(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, onText, cancellationToken).ConfigureAwait(false);
+        return new ExplainResult(output.Text.Trim(), output.Stats);
     }
 
     /// <summary>
@@ -152,16 +152,15 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     /// </summary>
     private async Task<ConstrainedOutput> GenerateLeasedAsync(ConstrainedInstruction instruction, CancellationToken cancellationToken)
     {
-        var maxTokens = Math.Clamp(instruction.MaxTokens, 1, _engine.ContextSize / 2);
+        var maxTokens = Math.Clamp(instruction.MaxTokens, 1, ContextSize / 2);
         var prompt = FitInstruction(instruction.System, instruction.UserMessage, maxTokens);
-        var generation = _engine.Generate(new GenerationRequest(prompt)
+        var output = await _backend.GenerateAsync(new GenerationInput(prompt)
         {
             MaxTokens = maxTokens,
             TimeBudget = instruction.TimeBudget,
-            Sampling = new SamplingOptions { Grammar = instruction.Grammar },
-        }, cancellationToken);
-        var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
-        return new ConstrainedOutput(text, stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull);
+            Grammar = instruction.Grammar,
+        }, null, cancellationToken).ConfigureAwait(false);
+        return new ConstrainedOutput(output.Text, output.HitLimit);
     }
 
     /// <summary>
@@ -170,27 +169,26 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     /// </summary>
     private Engine.Model.Token[] FitInstruction(string system, Func<int, string> userMessage, int maxTokens)
     {
-        var budgetChars = (_engine.ContextSize - maxTokens) * 3;
+        var budgetChars = (ContextSize - maxTokens) * 3;
         while (true)
         {
-            var prompt = ChatPromptBuilder.Build(_model, system, userMessage(budgetChars));
-            if (prompt.Length + maxTokens <= _engine.ContextSize) return prompt;
-            if (budgetChars < 200) throw new PromptTooLongException(prompt.Length, _engine.ContextSize - maxTokens);
+            var prompt = _backend.Vocabulary is { } vocabulary
+                ? ChatPromptBuilder.Build(vocabulary, system, userMessage(budgetChars))
+                : ChatPromptBuilder.BuildLlama2Text(_model, system, userMessage(budgetChars));
+            if (prompt.Length + maxTokens <= ContextSize) return prompt;
+            if (budgetChars < 200) throw new PromptTooLongException(prompt.Length, ContextSize - maxTokens);
             budgetChars = budgetChars * 3 / 4;
         }
     }
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>
-    public IReadOnlyList<CompletionStats> RecentStats() => _engine.RecentStats().Select(ToCompletionStats).ToArray();
+    public IReadOnlyList<CompletionStats> RecentStats() =>
+        _backend is LocalEngineBackend local ? local.Engine.RecentStats().Select(LocalEngineBackend.ToCompletionStats).ToArray() : [];
 
-    private static CompletionStats ToCompletionStats(GenerationStats s) =>
-        new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs);
-
-    /// <summary>Refuses new requests, waits for those in flight to end, then frees the engine and the model.</summary>
+    /// <summary>Refuses new requests, waits for those in flight to end, then frees the backend (the engine and the model).</summary>
     public async ValueTask DisposeAsync()
     {
         await _leases.CloseAsync().ConfigureAwait(false);
-        await _engine.DisposeAsync().ConfigureAwait(false);
-        _model.Dispose();
+        await _backend.DisposeAsync().ConfigureAwait(false);
     }
 }

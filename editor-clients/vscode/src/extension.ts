@@ -7,7 +7,7 @@ import {
   CloseAction, DidChangeConfigurationNotification, ErrorAction, ExecuteCommandRequest, LanguageClient,
   LanguageClientOptions, ServerOptions, WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { effectiveProjectLoader, ExtensionSettings, isEnabledFor, needsRestart, toServerSettings } from './settings';
+import { effectiveProjectLoader, ExtensionSettings, isEnabledFor, needsRestart, toServerSettings, trustedValue } from './settings';
 import { locateServer } from './serverLocation';
 import { RestartPolicy } from './restartPolicy';
 import { ModelList, toModelPicks } from './models';
@@ -73,6 +73,9 @@ function readSettings(): ExtensionSettings {
     maxTokens: c.get('maxTokens', 128), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
     projectLoader: effectiveProjectLoader(c.get('projectLoader', 'auto'), vscode.workspace.isTrusted),
     tokenHealing: c.get('tokenHealing', true), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
+    backend: c.get('backend', 'local'), remoteModel: c.get('remoteModel', ''),
+    endpoint: trustedValue(c.get('endpoint', ''), c.inspect<string>('endpoint')?.globalValue, vscode.workspace.isTrusted),
+    apiKeyEnv: trustedValue(c.get('apiKeyEnv', ''), c.inspect<string>('apiKeyEnv')?.globalValue, vscode.workspace.isTrusted),
   };
 }
 

@@ -2,6 +2,7 @@
 // Pure: tested in Node without VS Code.
 
 export type ProjectLoader = 'auto' | 'msbuild' | 'files';
+export type Backend = 'local' | 'llama-server' | 'openai' | 'ollama';
 
 export interface ExtensionSettings {
   modelPath: string;
@@ -14,6 +15,10 @@ export interface ExtensionSettings {
   tokenHealing: boolean;
   logLevel: 'error' | 'warning' | 'info' | 'debug';
   enable: Record<string, boolean>;
+  backend: Backend;
+  endpoint: string;
+  apiKeyEnv: string;
+  remoteModel: string;
 }
 
 /** The settings section the server reads (docs/configuration.md). Empty strings mean "not set". */
@@ -29,8 +34,25 @@ export function toServerSettings(s: ExtensionSettings): { llamacode: Record<stri
       projectLoader: s.projectLoader,
       tokenHealing: s.tokenHealing,
       logLevel: s.logLevel,
+      backend: s.backend,
+      endpoint: orNull(s.endpoint),
+      apiKeyEnv: orNull(s.apiKeyEnv),
+      remoteModel: orNull(s.remoteModel),
     },
   };
+}
+
+function orNull(s: string): string | null {
+  return s.trim() === '' ? null : s.trim();
+}
+
+/**
+ * A setting that sends data somewhere (the inference endpoint, the variable whose token goes with it): in an
+ * untrusted workspace only the user's own value counts, so a cloned repository cannot send an environment variable
+ * to a server of its choosing.
+ */
+export function trustedValue(value: string, userValue: string | undefined, workspaceTrusted: boolean): string {
+  return workspaceTrusted ? value : (userValue ?? '');
 }
 
 /** Whether inline completions are on for a language: its own entry, else "*", else on. */

@@ -41,4 +41,11 @@ public static class ChatPromptBuilder
         tokens.AddRange(encoder.EncodeContinuation(rest, parseSpecial: true));
         return tokens.ToArray();
     }
+
+    /// <summary>
+    /// Code Llama - Instruct's Llama 2 format as plain text, for a remote model whose vocabulary and template this
+    /// process does not have: the server tokenizes it (its BOS included).
+    /// </summary>
+    public static Token[] BuildLlama2Text(ITokenizer tokenizer, string system, string user) =>
+        tokenizer.Tokenize($"[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user.Trim()} [/INST]");
 }

@@ -14,6 +14,9 @@ public sealed record ModelLoadOptions
 
     /// <summary>The first-load probe (a sacrificial child process); null loads without one (tests, the probe child itself).</summary>
     public ModelProbe? Probe { get; init; }
+
+    /// <summary>Loads only the vocabulary (llama.cpp's vocab_only): tokenizer and metadata, no weights, no contexts.</summary>
+    public bool VocabOnly { get; init; }
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ public sealed unsafe class LlamaModel : ITokenizer, IDisposable
         var parameters = LlamaApi.llama_model_default_params();
         parameters.n_gpu_layers = options.GpuLayers;
         var mark = NativeLog.ErrorMark;
+        parameters.vocab_only = options.VocabOnly ? (byte)1 : (byte)0;
         var raw = LlamaApi.llama_model_load_from_file(fullPath, parameters);
         if (raw == IntPtr.Zero)
             throw new InvalidModelFileException(fullPath, LoadFailure(NativeLog.ErrorsSince(mark)));

@@ -43,6 +43,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchModelLoadCommand.Build());
         bench.Subcommands.Add(BenchFuzzCommand.Build());
         bench.Subcommands.Add(BenchScaleCommand.Build());
+        bench.Subcommands.Add(BenchRemoteCommand.Build());
         return bench;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Inference;
@@ -45,4 +46,30 @@ internal static class CliErrors
         Console.Error.WriteLine($"llamacode: {modelPath}: {e.Message}");
         return UnusableModel;
     }
+    /// <summary>
+    /// The service of a command: the local model at <paramref name="modelPath"/>, or with <paramref name="remote"/> the
+    /// server it names (whose vocabulary, when a local copy is given, is loaded alone). Null after a one-line reason.
+    /// </summary>
+    public static async Task<LocalCompletionService?> TryLoadAsync(string? modelPath, LocalEngineSettings settings, RemoteSettings? remote, CancellationToken cancellationToken)
+    {
+        if (remote is null) return await TryLoadModelAsync(modelPath!, settings, cancellationToken);
+        try
+        {
+            return new LocalCompletionService(await RemoteGenerationBackend.ConnectAsync(remote, note => Console.Error.WriteLine($"llamacode: {note}"), cancellationToken));
+        }
+        catch (Exception e) when (e is ModelLacksFimException or InvalidModelFileException)
+        {
+            Console.Error.WriteLine($"llamacode: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>A remote failure in one line on stderr (exit code <see cref="RemoteFailed"/>).</summary>
+    public static int Remote(RemoteBackendException e)
+    {
+        Console.Error.WriteLine($"llamacode: {e.Message}");
+        return RemoteFailed;
+    }
+
+    public const int RemoteFailed = 3;
 }

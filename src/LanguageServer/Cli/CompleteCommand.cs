@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Retrieval;
 using LlamaCode.Completion.Documents;
@@ -30,18 +31,20 @@ internal static class CompleteCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "Most prompt tokens for context from other files (0 = none).", DefaultValueFactory = _ => 2048 };
         var projectLoader = CommonOptions.ProjectLoader();
         foreach (var o in new Option[] { model, file, line, character, maxTokens, layout, json, gpuLayers, contextSize, workspace, contextTokens, projectLoader }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
-            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
+            if (!remoteOptions.TryChoose(parse, parse.GetValue(model), parse.GetValue(contextSize), out var remote, out var modelPath)) return CliErrors.BadUsage;
             var path = parse.GetValue(file)!;
             if (!path.Exists) return CliErrors.Usage($"no such file: {path.FullName}");
             var text = await File.ReadAllTextAsync(path.FullName, ct);
             var offset = TextPositions.TryOffset(text, parse.GetValue(line) - 1, parse.GetValue(character) - 1);
             if (offset is null) return CliErrors.Usage($"{path.Name} has no line {parse.GetValue(line)}, column {parse.GetValue(character)}");
 
-            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            await using var service = await CliErrors.TryLoadAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
             if (service is null) return CliErrors.UnusableModel;
             var request = new CompletionRequest(path.FullName, text, offset.Value,
                 new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
@@ -61,7 +64,11 @@ internal static class CompleteCommand
             }
             catch (ModelUnusableException e)
             {
-                return CliErrors.Unusable(modelPath, e);
+                return CliErrors.Unusable(modelPath ?? "the model", e);
+            }
+            catch (RemoteBackendException e)
+            {
+                return CliErrors.Remote(e);
             }
 
             if (parse.GetValue(json))

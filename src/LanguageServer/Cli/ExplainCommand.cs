@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Documents;
 using LlamaCode.Completion.Explain;
 using LlamaCode.Engine.Inference;
@@ -19,10 +20,12 @@ internal static class ExplainCommand
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();
         foreach (var o in new Option[] { model, file, range, maxTokens, gpuLayers, contextSize }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
-            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
+            if (!remoteOptions.TryChoose(parse, parse.GetValue(model), parse.GetValue(contextSize), out var remote, out var modelPath)) return CliErrors.BadUsage;
             var path = parse.GetValue(file)!;
             if (!path.Exists) return CliErrors.Usage($"no such file: {path.FullName}");
             if (CliRange.Parse(parse.GetValue(range)!) is not var ((l1, c1), (l2, c2)))
@@ -32,8 +35,8 @@ internal static class ExplainCommand
             var end = TextPositions.TryOffset(text, l2 - 1, c2 - 1);
             if (start is null || end is null || end <= start) return CliErrors.Usage($"{path.Name} has no non-empty range {parse.GetValue(range)}");
 
-            await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+            await using var service = await CliErrors.TryLoadAsync(modelPath,
+                new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
             if (service is null) return CliErrors.UnusableModel;
             var written = 0;
             ExplainResult result;
@@ -48,7 +51,11 @@ internal static class ExplainCommand
             }
             catch (ModelUnusableException e)
             {
-                return CliErrors.Unusable(modelPath, e);
+                return CliErrors.Unusable(modelPath ?? "the model", e);
+            }
+            catch (RemoteBackendException e)
+            {
+                return CliErrors.Remote(e);
             }
             Console.Out.WriteLine();
             if (result.Stats is { } s) Console.Error.WriteLine($"prompt {s.PromptTokens} tokens, generated {s.GeneratedTokens}, total {s.TotalMs:F0} ms");

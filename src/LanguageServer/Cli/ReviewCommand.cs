@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Inference;
 
@@ -30,6 +31,8 @@ internal static class ReviewCommand
         var gpuLayers = CommonOptions.GpuLayers();
         var contextSize = CommonOptions.ContextSize();
         foreach (var o in new Option[] { model, workspace, baseRevision, diff, format, output, failOn, maxFiles, gpuLayers, contextSize }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +41,7 @@ internal static class ReviewCommand
             var (rev, diffPath) = (parse.GetValue(baseRevision), parse.GetValue(diff));
             if ((rev is null) == (diffPath is null)) return CliErrors.Usage("give exactly one of --base REV and --diff FILE|-");
             if (parse.GetValue(maxFiles) < 1) return CliErrors.Usage("--max-files must be at least 1");
-            if (CommonOptions.RequireModel(parse.GetValue(model)) is not { } modelPath) return CliErrors.BadUsage;
+            if (!remoteOptions.TryChoose(parse, parse.GetValue(model), parse.GetValue(contextSize), out var remote, out var modelPath)) return CliErrors.BadUsage;
             var limits = new ReviewLimits { MaxFiles = parse.GetValue(maxFiles) };
 
             ChangeSet changes;
@@ -56,8 +59,8 @@ internal static class ReviewCommand
             ReviewReport report;
             if (changes.Files.Any(f => f.Change.Hunks.Count > 0))
             {
-                await using var service = await CliErrors.TryLoadModelAsync(modelPath,
-                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, ct);
+                await using var service = await CliErrors.TryLoadAsync(modelPath,
+                    new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
                 if (service is null) return CliErrors.BadUsage; // 1 means findings here
                 try
                 {
@@ -65,8 +68,12 @@ internal static class ReviewCommand
                 }
                 catch (ModelUnusableException e)
                 {
-                    CliErrors.Unusable(modelPath, e);
+                    CliErrors.Unusable(modelPath ?? "the model", e);
                     return CliErrors.BadUsage;
+                }
+                catch (RemoteBackendException e)
+                {
+                    return CliErrors.Remote(e);
                 }
             }
             else

@@ -14,13 +14,26 @@ internal static class ServeCommand
         var logFile = new Option<FileInfo?>("--log-file") { Description = "Also write the log to this file." };
         var logLevel = new Option<ServerLogLevel>("--log-level") { Description = "Error, Warning, Info or Debug.", DefaultValueFactory = _ => ServerLogLevel.Info };
         foreach (var o in new Option[] { model, stdio, logFile, logLevel }) command.Options.Add(o);
+        var remoteOptions = new RemoteOptions();
+        remoteOptions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            ServerSettings remote;
+            try
+            {
+                var r = remoteOptions.Resolve(parse, null, 4096);
+                remote = new ServerSettings { Backend = r?.Api, Endpoint = r?.Endpoint, ApiKeyEnv = r?.ApiKeyEnv, RemoteModel = r?.Model };
+            }
+            catch (ArgumentException e)
+            {
+                return CliErrors.Usage(e.Message);
+            }
             var options = new LanguageServerOptions
             {
                 ModelPath = parse.GetValue(model)?.FullName,
                 LogFile = parse.GetValue(logFile)?.FullName,
                 LogLevel = parse.GetValue(logLevel),
+                Remote = remote,
             };
             // The one place that touches stdout: the protocol stream.
             var (stdin, stdout) = StdioStreams.Open();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.CSharp;
 using LlamaCode.LanguageServer.Server;
 
@@ -35,13 +36,19 @@ public static class SettingsConversion
                     "tokenHealing" => s with { TokenHealing = p.Value.GetBoolean() },
                     "loadWaitMs" => s with { LoadWaitMs = Math.Max(0, p.Value.GetInt32()) },
                     "projectLoader" => s with { ProjectLoader = Enum.Parse<ProjectLoaderKind>(p.Value.GetString()!, ignoreCase: true) },
+                    "backend" => s with { Backend = RemoteSettings.ParseBackend(p.Value.GetString()!) },
+                    "endpoint" => s with { Endpoint = NonEmpty(p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString()) is { } url ? RemoteSettings.ParseEndpoint(url) : null },
+                    "apiKeyEnv" => s with { ApiKeyEnv = p.Value.ValueKind == JsonValueKind.Null ? null : NonEmpty(p.Value.GetString()) },
+                    "remoteModel" => s with { RemoteModel = p.Value.ValueKind == JsonValueKind.Null ? null : NonEmpty(p.Value.GetString()) },
                     "logLevel" => s with { LogLevel = Enum.Parse<ServerLogLevel>(p.Value.GetString()!, ignoreCase: true) },
                     _ => s,
                 };
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
-                problems.Add($"setting llamacode.{p.Name} = {p.Value.GetRawText()} is invalid and was ignored ({e.Message})");
+                // An endpoint may carry credentials: it is not echoed.
+                var shown = p.Name == "endpoint" ? "(the URL)" : p.Value.GetRawText();
+                problems.Add($"setting llamacode.{p.Name} = {shown} is invalid and was ignored ({e.Message})");
             }
         }
         return s;

@@ -1,5 +1,6 @@
 using LlamaCode.Completion;
 using LlamaCode.Engine.Inference;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.LanguageServer.Conversions;
 using LlamaCode.LanguageServer.Protocol;
 using LlamaCode.LanguageServer.Server;
@@ -43,11 +44,17 @@ public sealed class InlineCompletionHandler(ServerState state)
                 await state.Models.ReportUnusableAsync(service, e.Message);
                 return InlineCompletionList.Empty;
             }
+            state.RemoteFailures.Succeeded();
             if (result.Stats is { } s)
-                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now));
+                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now) { ServerMs = s.ServerMs });
             if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);
             state.LastShown = new ShownSuggestion(request.DocumentPath, request.Text, request.Offset, result.InsertText);
             return ProtocolConversions.ToInlineCompletionList(result.InsertText, edit);
+        }
+        catch (RemoteBackendException e)
+        {
+            await state.RemoteFailures.ReportAsync(e);
+            return InlineCompletionList.Empty;
         }
         catch (OperationCanceledException) when (pending.SupersededWith is { } code)
         {

@@ -17,6 +17,8 @@ public sealed record LanguageServerOptions
     public string? LogFile { get; init; }
     public ServerLogLevel LogLevel { get; init; } = ServerLogLevel.Info;
     public ICompletionBackend Backend { get; init; } = new LocalCompletionBackend();
+    /// <summary>Remote backend settings from the command line (settings from the client override them).</summary>
+    public ServerSettings? Remote { get; init; }
     public TextWriter? Stderr { get; init; }
 }
 
@@ -42,7 +44,7 @@ public static class LanguageServerHost
         };
         var client = new ClientChannel(rpc);
         var models = new ModelHost(options.Backend, client, log);
-        var state = new ServerState(log, client, models) { Settings = new ServerSettings { ModelPath = options.ModelPath, LogLevel = options.LogLevel } };
+        var state = new ServerState(log, client, models) { Settings = (options.Remote ?? new ServerSettings()) with { ModelPath = options.ModelPath, LogLevel = options.LogLevel } };
         var parentGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         foreach (var handler in Handlers(state, pid => WatchParent(pid, parentGone, log)))

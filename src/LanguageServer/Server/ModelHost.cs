@@ -1,4 +1,5 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.LanguageServer.Protocol;
 
 namespace LlamaCode.LanguageServer.Server;
@@ -58,6 +59,7 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
         await Task.Yield();
         if (await previous.ConfigureAwait(false) is IAsyncDisposable old) await old.DisposeAsync().ConfigureAwait(false);
         Loaded = null;
+        if (settings.Remote is { } remote) return await ConnectAsync(remote, ct).ConfigureAwait(false);
         if (settings.ModelPath is null)
         {
             log.Warn("no model configured");
@@ -87,6 +89,28 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
             log.Error($"could not load {settings.ModelPath}: {e.Message}");
             if (progress != null) await progress.EndAsync("failed").ConfigureAwait(false);
             await client.ShowAsync(MessageType.Error, $"LlamaCode could not load the model: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>A remote backend: an unreachable server is not a load failure (requests report it, and work once it is back).</summary>
+    private async Task<ICompletionService?> ConnectAsync(RemoteSettings remote, CancellationToken ct)
+    {
+        try
+        {
+            var service = new LocalCompletionService(await RemoteGenerationBackend.ConnectAsync(remote, note => log.Info(note), ct).ConfigureAwait(false));
+            // The endpoint's host and port only: a URL may carry more than the status bar should show.
+            Loaded = new LoadedModel(remote.Model ?? Path.GetFileName(remote.VocabularyPath) ?? remote.Endpoint.Authority, $"{RemoteSettings.Name(remote.Api)} · {remote.Endpoint.Authority}");
+            return service;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            log.Error($"could not set up the {RemoteSettings.Name(remote.Api)} backend: {e.Message}");
+            await client.ShowAsync(MessageType.Error, $"LlamaCode could not set up the {RemoteSettings.Name(remote.Api)} backend: {e.Message}").ConfigureAwait(false);
             return null;
         }
     }

@@ -3,7 +3,11 @@ namespace LlamaCode.LanguageServer.Server;
 /// <summary>One served inline request, as llamacode/stats reports it.</summary>
 public sealed record ServedRequest(
     string Uri, string Source, int PromptTokens, int CachedTokens, int DecodedTokens, int GeneratedTokens,
-    double TimeToFirstTokenMs, double TotalMs, DateTimeOffset At);
+    double TimeToFirstTokenMs, double TotalMs, DateTimeOffset At)
+{
+    /// <summary>The time a remote inference server reported for the request (null: local, or not reported).</summary>
+    public double? ServerMs { get; init; }
+}
 
 /// <summary>The most recent served requests.</summary>
 public sealed class ServedStats(int capacity = 1000)

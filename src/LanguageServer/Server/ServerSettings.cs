@@ -1,10 +1,15 @@
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.CSharp;
 
 namespace LlamaCode.LanguageServer.Server;
 
 /// <summary>What loads a model: a change of any of these reloads it.</summary>
-public sealed record ModelSettings(string? ModelPath, int GpuLayers, int ContextSize);
+public sealed record ModelSettings(string? ModelPath, int GpuLayers, int ContextSize)
+{
+    /// <summary>The inference server generation goes to (null: the in-process engine); ModelPath is then its vocabulary's local copy.</summary>
+    public RemoteSettings? Remote { get; init; }
+}
 
 /// <summary>The server's settings (docs/configuration.md), from initializationOptions and workspace/didChangeConfiguration.</summary>
 public sealed record ServerSettings
@@ -24,7 +29,18 @@ public sealed record ServerSettings
     /// <summary>How the workspace's C# projects load; read when the workspace loads (at initialize).</summary>
     public ProjectLoaderKind ProjectLoader { get; init; } = ProjectLoaderKind.Auto;
 
-    public ModelSettings Model => new(ModelPath, GpuLayers, ContextSize);
+    /// <summary>The remote backend (null: local), its endpoint (null: the API's default), token variable and model name.</summary>
+    public RemoteApi? Backend { get; init; }
+    public Uri? Endpoint { get; init; }
+    public string? ApiKeyEnv { get; init; }
+    public string? RemoteModel { get; init; }
+
+    public ModelSettings Model => new(ModelPath, GpuLayers, ContextSize)
+    {
+        Remote = Backend is { } api
+            ? new RemoteSettings(api, Endpoint ?? RemoteSettings.DefaultEndpoint(api)) { ApiKeyEnv = ApiKeyEnv, Model = RemoteModel, VocabularyPath = ModelPath, ContextSize = ContextSize }
+            : null,
+    };
 
     public CompletionOptions CompletionOptions => new()
     {

@@ -14,6 +14,7 @@ public sealed class ServerState(ServerLog log, IClientChannel client, ModelHost 
     public WorkspaceHost Workspace { get; } = new(client, log);
     public InlineRequestTracker InlineRequests { get; } = new();
     public ServedStats Stats { get; } = new();
+    public RemoteFailureNotice RemoteFailures { get; } = new(log, client);
     public ServerSettings Settings { get; set; } = new();
     public string PositionEncoding { get; set; } = Conversions.ProtocolConversions.Utf16;
     public ColumnUnit ColumnUnit => Conversions.ProtocolConversions.ToColumnUnit(PositionEncoding);

@@ -30,7 +30,8 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        foreach (var a in new[] { "serve", "--model", model, "--log-level", "Warning" }) info.ArgumentList.Add(a);
+        // An empty model: none (a remote backend without a local vocabulary).
+        foreach (var a in model.Length > 0 ? new[] { "serve", "--model", model, "--log-level", "Warning" } : ["serve", "--log-level", "Warning"]) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();

@@ -1,0 +1,45 @@
+using LlamaCode.Engine.Inference;
+using LlamaCode.Engine.Model;
+
+namespace LlamaCode.Completion.Backends;
+
+/// <summary>Generation by the prefix-cached <see cref="InferenceEngine"/> on a model loaded in this process.</summary>
+public sealed class LocalEngineBackend(LlamaModel model, InferenceEngine engine) : IGenerationBackend
+{
+    public ITokenizer Tokenizer => model;
+    public LlamaModel? Vocabulary => model;
+    public int ContextSize => engine.ContextSize;
+    public bool SupportsRequiredPrefix => true;
+
+    public InferenceEngine Engine => engine;
+
+    public async Task<GenerationOutput> GenerateAsync(GenerationInput input, Action<string>? onText, CancellationToken cancellationToken)
+    {
+        var generation = engine.Generate(new GenerationRequest(input.Prompt)
+        {
+            MaxTokens = input.MaxTokens,
+            RequiredPrefix = input.RequiredPrefix,
+            StopTokens = input.StopTokens,
+            TimeBudget = input.TimeBudget,
+            Sampling = input.Grammar is null ? SamplingOptions.Greedy : new SamplingOptions { Grammar = input.Grammar },
+        }, cancellationToken);
+        var text = new System.Text.StringBuilder();
+        await foreach (var piece in generation.Pieces.ConfigureAwait(false))
+        {
+            text.Append(piece.Text);
+            onText?.Invoke(text.ToString());
+        }
+        var stats = await generation.Completion.ConfigureAwait(false);
+        return new GenerationOutput(text.ToString(), ToCompletionStats(stats),
+            stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull);
+    }
+
+    public static CompletionStats ToCompletionStats(GenerationStats s) =>
+        new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs);
+
+    public async ValueTask DisposeAsync()
+    {
+        await engine.DisposeAsync().ConfigureAwait(false);
+        model.Dispose();
+    }
+}
