@@ -70,7 +70,7 @@ function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('llamacode');
   return {
     modelPath: c.get('modelPath', ''), gpuLayers: c.get('gpuLayers', 0), contextSize: c.get('contextSize', 4096),
-    maxTokens: c.get('maxTokens', 128), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
+    maxTokens: c.get('maxTokens', 128), explainMaxTokens: c.get('explainMaxTokens', 512), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
     projectLoader: effectiveProjectLoader(c.get('projectLoader', 'auto'), vscode.workspace.isTrusted),
     tokenHealing: c.get('tokenHealing', true), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
     backend: c.get('backend', 'local'), remoteModel: c.get('remoteModel', ''),

@@ -9,6 +9,7 @@ export interface ExtensionSettings {
   gpuLayers: number;
   contextSize: number;
   maxTokens: number;
+  explainMaxTokens: number;
   contextTokenBudget: number;
   fimLayout: 'spm' | 'psm';
   projectLoader: ProjectLoader;
@@ -29,6 +30,7 @@ export function toServerSettings(s: ExtensionSettings): { llamacode: Record<stri
       gpuLayers: s.gpuLayers,
       contextSize: s.contextSize,
       maxTokens: s.maxTokens,
+      explainMaxTokens: s.explainMaxTokens,
       contextTokenBudget: s.contextTokenBudget,
       fimLayout: s.fimLayout,
       projectLoader: s.projectLoader,

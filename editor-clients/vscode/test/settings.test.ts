@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { effectiveProjectLoader, isEnabledFor, needsRestart, toServerSettings, trustedValue, ExtensionSettings } from '../src/settings';
 
 const defaults: ExtensionSettings = {
-  modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto',
+  modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, explainMaxTokens: 512, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto',
   tokenHealing: true, logLevel: 'info', enable: { '*': true }, backend: 'local', endpoint: '', apiKeyEnv: '', remoteModel: '',
 };
 
 test('settings map onto the server section, an empty model path meaning none', () => {
   assert.deepEqual(toServerSettings(defaults), {
-    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto', tokenHealing: true, logLevel: 'info',
+    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, explainMaxTokens: 512, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto', tokenHealing: true, logLevel: 'info',
       backend: 'local', endpoint: null, apiKeyEnv: null, remoteModel: null },
   });
   assert.equal(toServerSettings({ ...defaults, modelPath: '  /m/codellama.gguf ' }).llamacode.modelPath, '/m/codellama.gguf');
