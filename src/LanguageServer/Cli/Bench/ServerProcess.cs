@@ -22,7 +22,7 @@ public sealed class ServerProcess : IDisposable
     /// <paramref name="parentProcessId"/> (this process by default) as the process whose death ends the server.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string executable, string model, object? initializationOptions = null,
-        int? parentProcessId = null, Action<int, string>? onShowMessage = null, string? rootUri = null)
+        int? parentProcessId = null, Action<int, string>? onShowMessage = null, string? rootUri = null, Action<JsonElement>? onProgress = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -40,7 +40,7 @@ public sealed class ServerProcess : IDisposable
         rpc.AddLocalRpcMethod("window/logMessage", new Action<int, string>((type, message) => { }));
         rpc.AddLocalRpcMethod("window/showMessage", new Action<int, string>((type, message) => onShowMessage?.Invoke(type, message)));
         rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<JsonElement, object?>(token => null));
-        rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => { }));
+        rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => onProgress?.Invoke(value)));
         rpc.StartListening();
         await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = parentProcessId ?? Environment.ProcessId, rootUri, capabilities = new { }, initializationOptions });
         await rpc.NotifyWithParameterObjectAsync("initialized", new { });
