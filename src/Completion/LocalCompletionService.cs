@@ -70,11 +70,14 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
         var healing = HealingPlan(prompt, options);
+        // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
+        var midLine = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, false).IsMidLine;
         var generation = _engine.Generate(new GenerationRequest(prompt.Tokens[..^healing.BackOffTokens])
         {
             MaxTokens = maxTokens + healing.BackOffTokens,
             RequiredPrefix = healing.RequiredPrefix,
             StopTokens = prompt.StopTokens,
+            StopStrings = midLine ? ["\n"] : [],
             TimeBudget = options.TimeBudget,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);

@@ -42,7 +42,7 @@ public sealed class ServerProcess : IDisposable
         rpc.AddLocalRpcMethod("window/workDoneProgress/create", new Func<JsonElement, object?>(token => null));
         rpc.AddLocalRpcMethod("$/progress", new Action<JsonElement, JsonElement>((token, value) => onProgress?.Invoke(value)));
         rpc.StartListening();
-        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = parentProcessId ?? Environment.ProcessId, rootUri, capabilities = new { }, initializationOptions });
+        await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = parentProcessId ?? Environment.ProcessId, rootUri, capabilities = onProgress is null ? new { } : (object)new { window = new { workDoneProgress = true } }, initializationOptions });
         await rpc.NotifyWithParameterObjectAsync("initialized", new { });
         return new ServerProcess(process, rpc);
     }

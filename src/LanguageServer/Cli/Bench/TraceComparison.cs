@@ -107,6 +107,13 @@ public static class TraceComparison
             if (i % 2 == 0) { ours = await LlamaCode(); theirs = await LlamaServer(); }
             else { theirs = await LlamaServer(); ours = await LlamaCode(); }
             timings.Add(new KeystrokeTiming(i, key.Class, ours, theirs, answer!.PromptTokens, answer.CachedTokens));
+            if (Environment.GetEnvironmentVariable("LLAMACODE_TRACE_DUMP") is { Length: > 0 } dump)
+            {
+                // For looking into a run: each keystroke's prompt as the server reports it.
+                Directory.CreateDirectory(dump);
+                var prompt = await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/lastPrompt", cancellationToken: cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(dump, $"{i:D3}-{key.Class}.json"), prompt.GetRawText(), cancellationToken);
+            }
             if ((i + 1) % 20 == 0) log.WriteLine($"{i + 1}/{trace.Count} keystrokes");
         }
 
