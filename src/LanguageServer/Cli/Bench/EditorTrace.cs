@@ -64,13 +64,16 @@ public static class EditorTrace
         return editor.Keystrokes;
     }
 
-    /// <summary>The donor's signature with a new name: the whole declaration line when short, else its return type and name.</summary>
+    /// <summary>The donor's signature with a new name (its name cut to a typed line): the whole declaration when short, else a return type and the name.</summary>
     private static string Signature(MethodDeclarationSyntax donor, int site, int lineChars)
     {
-        var name = $"{donor.Identifier.Text}{site + 2}";
+        var identifier = donor.Identifier.Text;
+        var name = $"{identifier[..Math.Min(identifier.Length, lineChars)]}{site + 2}";
         var full = $"{donor.Modifiers.ToString()} {donor.ReturnType} {name}{donor.ParameterList}".Trim();
         full = string.Join(' ', full.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        return full.Length <= lineChars * 2 ? full : $"{donor.ReturnType} {name}()";
+        if (full.Length <= lineChars * 2) return full;
+        var type = donor.ReturnType.ToString();
+        return $"{(type.Length <= lineChars ? type : "void")} {name}()";
     }
 
     /// <summary>The first line of a statement, cut at a word boundary to at most <paramref name="max"/> characters.</summary>
