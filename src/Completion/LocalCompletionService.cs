@@ -99,7 +99,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, _engine.ContextSize / 2);
         var prompt = FitInstruction(ExplainPrompt.System, budgetChars => ExplainPrompt.UserMessage(request, budgetChars), maxTokens);
-        var generation = _engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, cancellationToken);
+        var generation = _engine.Generate(new GenerationRequest(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5), Priority = EnginePriority.Background }, cancellationToken);
         var text = new System.Text.StringBuilder();
         await foreach (var piece in generation.Pieces.ConfigureAwait(false))
         {
@@ -122,6 +122,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             MaxTokens = maxTokens,
             TimeBudget = instruction.TimeBudget,
             Sampling = new SamplingOptions { Grammar = instruction.Grammar },
+            Priority = EnginePriority.Background,
         }, cancellationToken);
         var (text, stats) = await generation.ReadAllAsync().ConfigureAwait(false);
         return new ConstrainedOutput(text, stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull);

@@ -83,3 +83,28 @@ public class ChunkReuseTests(TinyModel tiny)
     private static float MaxAbs(float[] a) => a.Max(Math.Abs);
     private static int ArgMax(float[] a) => Array.IndexOf(a, a.Max());
 }
+
+/// <summary>Keystrokes go ahead of explanations and reviews in the engine's queue.</summary>
+[Collection(TinyModelCollection.Name)]
+public class EnginePriorityTests(TinyModel tiny)
+{
+    [Fact]
+    public async Task Interactive_work_queued_behind_background_work_runs_first()
+    {
+        await using var engine = await tiny.StartEngineAsync();
+        using var hold = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        // Keep the engine thread busy until both are queued: its first prefill waits in its progress callback.
+        var busy = engine.PrefillAsync(tiny.CodeTokens(20), onProgress: _ => { started.Set(); hold.Wait(); });
+        Assert.True(started.Wait(TimeSpan.FromMinutes(1)));
+
+        var order = new List<string>();
+        var background = engine.PrefillAsync(tiny.CodeTokens(30), priority: EnginePriority.Background)
+            .ContinueWith(_ => { lock (order) order.Add("explain"); });
+        var keystroke = engine.PrefillAsync(tiny.CodeTokens(25))
+            .ContinueWith(_ => { lock (order) order.Add("keystroke"); });
+        hold.Set();
+        await Task.WhenAll(busy, background, keystroke);
+        Assert.Equal(["keystroke", "explain"], order);
+    }
+}

@@ -114,7 +114,7 @@ public static class TraceComparison
                 var prompt = await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/lastPrompt", cancellationToken: cancellationToken);
                 await File.WriteAllTextAsync(Path.Combine(dump, $"{i:D3}-{key.Class}.json"), prompt.GetRawText(), cancellationToken);
             }
-            if ((i + 1) % 20 == 0) log.WriteLine($"{i + 1}/{trace.Count} keystrokes");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1}/{trace.Count} {key.Class}: LlamaCode {ours:F0} ms, llama-server {theirs:F0} ms ({answer.CachedTokens}/{answer.PromptTokens} cached)"));
         }
 
         var stats = await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats", cancellationToken: cancellationToken);
