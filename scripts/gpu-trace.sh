@@ -41,7 +41,8 @@ t0=$SECONDS
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv
 tar -xJf "$pack/llama.cpp-src.tar.xz" -C "$work"
 cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=90 -DBUILD_SHARED_LIBS=OFF \
-  -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON >/dev/null
+  -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
+  -DLLAMA_BUILD_APP=OFF >/dev/null
 cmake --build "$work/build" --target llama-server llama-bench llama-quantize -j "$(nproc)" 2>&1 | grep -E "error|warning: unused" || true
 echo "built in $((SECONDS - t0)) s"
 
