@@ -73,7 +73,13 @@ EOF
 # llama.vscode's /infill on the same model, prompt ~1,000 tokens, 16 tokens out.
 "$work/build/bin/llama-server" -m "$work/m-q4km.gguf" -ngl 99 -c 4096 -np 1 --cache-reuse 256 --port 8089 --no-webui >/dev/null 2>&1 &
 server=$!
-for _ in $(seq 1 120); do curl -sf localhost:8089/health >/dev/null 2>&1 && break; sleep 1; done
+python3 -c "
+import time, urllib.request
+for _ in range(120):
+    try:
+        urllib.request.urlopen('http://localhost:8089/health'); break
+    except Exception: time.sleep(1)
+"
 python3 - <<'EOF'
 import json, time, urllib.request
 body = "".join(f"    public int Method{i}(int a, int b) {{ return a * {i} + b; }}\n" for i in range(200))
