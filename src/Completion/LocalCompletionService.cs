@@ -116,11 +116,14 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
         var healing = HealingPlan(prompt, options);
+        // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
+        var midLine = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, false).IsMidLine;
         var (text, stats, truncated) = await _backend.GenerateAsync(new GenerationInput(prompt.Tokens[..^healing.BackOffTokens])
         {
             MaxTokens = maxTokens + healing.BackOffTokens,
             RequiredPrefix = healing.RequiredPrefix,
             StopTokens = prompt.StopTokens,
+            StopStrings = midLine ? ["\n"] : [],
             TimeBudget = options.TimeBudget,
             CacheKey = request.DocumentPath,
             Fim = prompt,
@@ -142,7 +145,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             throw new ArgumentOutOfRangeException(nameof(request), $"the selection {request.Start}..{request.End} is empty or outside the document");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, ContextSize / 2);
         var prompt = FitInstruction(ExplainPrompt.System, budgetChars => ExplainPrompt.UserMessage(request, budgetChars), maxTokens);
-        var output = await _backend.GenerateAsync(new GenerationInput(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5) }, onText, cancellationToken).ConfigureAwait(false);
+        var output = await _backend.GenerateAsync(new GenerationInput(prompt) { MaxTokens = maxTokens, TimeBudget = TimeSpan.FromMinutes(5), Background = true }, onText, cancellationToken).ConfigureAwait(false);
         return new ExplainResult(output.Text.Trim(), output.Stats);
     }
 
@@ -159,6 +162,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             MaxTokens = maxTokens,
             TimeBudget = instruction.TimeBudget,
             Grammar = instruction.Grammar,
+            Background = true,
         }, null, cancellationToken).ConfigureAwait(false);
         return new ConstrainedOutput(output.Text, output.HitLimit);
     }

@@ -11,6 +11,10 @@ public sealed record GenerationInput(IReadOnlyList<Token> Prompt)
 {
     public int MaxTokens { get; init; } = 128;
     public IReadOnlyList<Token> StopTokens { get; init; } = [];
+    /// <summary>Texts that end generation where they appear (not part of the output), decided in the decode loop.</summary>
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+    /// <summary>Work that may wait behind keystrokes (explain, review).</summary>
+    public bool Background { get; init; }
     /// <summary>Text the generation must start with (token healing); only backends with <see cref="IGenerationBackend.SupportsRequiredPrefix"/> get one.</summary>
     public string? RequiredPrefix { get; init; }
     /// <summary>Generation stops with what it has when this much time has passed.</summary>

@@ -20,7 +20,9 @@ public sealed class LocalEngineBackend(LlamaModel model, InferenceEngine engine)
             MaxTokens = input.MaxTokens,
             RequiredPrefix = input.RequiredPrefix,
             StopTokens = input.StopTokens,
+            StopStrings = input.StopStrings,
             TimeBudget = input.TimeBudget,
+            Priority = input.Background ? EnginePriority.Background : EnginePriority.Interactive,
             Sampling = input.Grammar is null ? SamplingOptions.Greedy : new SamplingOptions { Grammar = input.Grammar },
         }, cancellationToken);
         var text = new System.Text.StringBuilder();

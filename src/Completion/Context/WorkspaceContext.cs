@@ -27,6 +27,7 @@ public sealed class WorkspaceContext
         CSharp = csharp;
         Symbols = new CSharpSymbolContext(csharp);
         Default = Source(DefaultSourceName);
+        Typing = new StableContextSource(Default);
     }
 
     public WorkspaceFiles Files { get; }
@@ -36,6 +37,9 @@ public sealed class WorkspaceContext
 
     /// <summary>The source completion uses.</summary>
     public IContextSource Default { get; }
+
+    /// <summary>The default source with each document's context held while the user types there (the server's keystrokes).</summary>
+    public IContextSource Typing { get; }
 
     /// <summary>
     /// Indexes the workspace and loads its C# project graph, and returns once both are done. No project is compiled

@@ -27,4 +27,10 @@ public sealed record EngineOptions
     /// does not evict another document's cache.
     /// </summary>
     public int MinReuseTokens { get; init; } = 16;
+
+    /// <summary>
+    /// Runs of at least this many tokens that a slot caches at other positions than the prompt's are reused by
+    /// shifting their positions (<see cref="KvChunkPlanner"/>); 0 = only the common prefix is reused.
+    /// </summary>
+    public int MinChunkTokens { get; init; } = 64;
 }

@@ -11,6 +11,7 @@ internal sealed class EngineWorker : IDisposable
     private readonly InferenceEngine _owner;
     private readonly KvSlot[] _slots;
     private long _clock;
+    private readonly bool _canShift;
 
     public LlamaSession Session { get; }
 
@@ -20,6 +21,7 @@ internal sealed class EngineWorker : IDisposable
         _options = options;
         _owner = owner;
         Session = new LlamaSession(model, options);
+        _canShift = Session.CanShift;
         _slots = Enumerable.Range(0, options.Slots).Select(i => new KvSlot(new SequenceId(i))).ToArray();
     }
 
@@ -162,9 +164,18 @@ internal sealed class EngineWorker : IDisposable
         foreach (var t in prompt)
             if (!_model.IsValid(t)) throw new ArgumentOutOfRangeException(nameof(prompt), t.Id, $"token id outside the vocabulary (0..{_model.Info.VocabularySize - 1})");
 
-        var plan = KvReusePlanner.Plan(prompt, _slots.Select(s => s.View()).ToArray(), _options.MinReuseTokens);
+        var plan = KvReusePlanner.Plan(prompt, _slots.Select(s => s.View()).ToArray(), _options.MinReuseTokens,
+            _canShift ? _options.MinChunkTokens : 0);
         var slot = _slots[plan.Slot];
         slot.LastUsed = ++_clock;
+        var tokens = prompt as Token[] ?? prompt.ToArray();
+        run.PromptTokens = prompt.Count;
+        if (plan.Chunks is { } chunks)
+        {
+            var moved = AssembleFromChunks(slot, tokens, chunks, run, onProgress);
+            if (moved is { } done) return done;
+            plan = plan with { KeepTokens = 0 }; // no room for the gaps: decode it all
+        }
         var keep = plan.KeepTokens;
         if (!Session.RemoveFrom(slot.Id, keep))
         {
@@ -172,10 +183,8 @@ internal sealed class EngineWorker : IDisposable
             keep = 0;
         }
         slot.Truncate(keep);
-        run.PromptTokens = prompt.Count;
         run.CachedTokens = keep;
 
-        var tokens = prompt as Token[] ?? prompt.ToArray();
         var outcome = DecodeWithEviction(slot, tokens.AsSpan(keep), keep, out var batchIndex, onProgress);
         if (outcome == DecodeOutcome.NoKvSpace)
             throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
@@ -187,6 +196,56 @@ internal sealed class EngineWorker : IDisposable
         }
         slot.Tokens.AddRange(tokens.AsSpan(keep));
         run.DecodedTokens = tokens.Length - keep;
+        run.MarkPrefilled();
+        return new PrefillOutcome(slot, batchIndex, Aborted: false);
+    }
+
+    /// <summary>
+    /// Makes the slot hold the prompt from moved chunks of its cache (<see cref="KvChunkPlanner"/>): drops the cells no
+    /// span reuses, shifts the reused ones to their new positions, decodes each gap in the scratch sequence (llama.cpp
+    /// only appends to a sequence; the scratch one holds the positions before the gap) and gives its cells to the
+    /// slot, then decodes the tail in the slot. Null when the KV cache has no room for a gap (the slot is cleared).
+    /// </summary>
+    private PrefillOutcome? AssembleFromChunks(KvSlot slot, Token[] tokens, KvChunkPlan plan, RequestRun run, Action<int>? onProgress)
+    {
+        var scratch = Session.Scratch;
+        var position = 0;
+        foreach (var span in plan.Spans.Where(s => s.Reused))
+        {
+            if (span.CacheStart > position) Session.RemoveRange(slot.Id, position, span.CacheStart.Value);
+            position = span.CacheStart!.Value + span.Length;
+        }
+        Session.RemoveFrom(slot.Id, position);
+        foreach (var span in KvChunkPlanner.ShiftOrder(plan))
+            Session.Shift(slot.Id, span.CacheStart!.Value, span.CacheStart.Value + span.Length, span.Shift);
+        slot.Tokens.Clear();
+        run.CachedTokens = plan.ReusedTokens;
+
+        var tail = plan.Spans[^1];
+        foreach (var gap in plan.Spans.Where(s => !s.Reused && s.PromptStart + s.Length < tokens.Length))
+        {
+            Session.Clear(scratch);
+            Session.Copy(slot.Id, scratch, 0, gap.PromptStart);
+            var outcome = Session.Decode(scratch, tokens.AsSpan(gap.PromptStart, gap.Length), gap.PromptStart, out _);
+            if (outcome == DecodeOutcome.Done) Session.Copy(scratch, slot.Id, gap.PromptStart, gap.PromptStart + gap.Length);
+            Session.Clear(scratch);
+            if (outcome == DecodeOutcome.Done) continue;
+            Session.Clear(slot.Id);
+            if (outcome == DecodeOutcome.NoKvSpace) return null;
+            run.DecodedTokens = 0;
+            return new PrefillOutcome(slot, -1, Aborted: true);
+        }
+        slot.Tokens.AddRange(tokens.AsSpan(0, tail.PromptStart));
+        var last = DecodeWithEviction(slot, tokens.AsSpan(tail.PromptStart), tail.PromptStart, out var batchIndex, onProgress);
+        if (last == DecodeOutcome.NoKvSpace)
+            throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
+        if (last == DecodeOutcome.Aborted)
+        {
+            SyncWithCache(slot, tokens);
+            return new PrefillOutcome(slot, -1, Aborted: true);
+        }
+        slot.Tokens.AddRange(tokens.AsSpan(tail.PromptStart));
+        run.DecodedTokens = plan.DecodedTokens;
         run.MarkPrefilled();
         return new PrefillOutcome(slot, batchIndex, Aborted: false);
     }

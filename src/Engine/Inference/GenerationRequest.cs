@@ -17,7 +17,13 @@ public sealed record GenerationRequest(IReadOnlyList<Token> Prompt)
 
     /// <summary>Generation stops (with what it has) when this much time has passed since the request was queued.</summary>
     public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Keystrokes are interactive; explanations and reviews wait behind them in the queue.</summary>
+    public EnginePriority Priority { get; init; } = EnginePriority.Interactive;
 }
+
+/// <summary>Which queue a request waits in: the engine takes every interactive request before a background one.</summary>
+public enum EnginePriority { Interactive, Background }
 
 public enum StopReason { EndOfGeneration, StopToken, StopString, MaxTokens, TimeBudget, ContextFull }
 

@@ -11,6 +11,8 @@ namespace LlamaCode.Engine.Inference;
 public sealed class InferenceEngine : IAsyncDisposable, IDisposable
 {
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    // Background work (explain, review) waits here; the engine thread takes it only when no interactive work waits.
+    private readonly Channel<WorkItem> _background = Channel.CreateUnbounded<WorkItem>(); // (Count needs a multi-reader channel)
     private readonly Thread _thread;
     private readonly EngineOptions _options;
     private readonly LinkedList<GenerationStats> _recent = new();
@@ -43,7 +45,7 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
     public Generation Generate(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         var item = new GenerateWork(request, cancellationToken);
-        Enqueue(item);
+        Enqueue(item, request.Priority);
         return new Generation(item.Pieces.Reader, item.Completion.Task, cancellationToken);
     }
 
@@ -51,10 +53,11 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
     /// Decodes a prompt (reusing the cache) and returns the logits of its last token. <paramref name="onProgress"/> hears,
     /// on the engine thread after each batch, how many prompt tokens are cached so far: keep it short.
     /// </summary>
-    public Task<PrefillResult> PrefillAsync(IReadOnlyList<Token> prompt, CancellationToken cancellationToken = default, Action<int>? onProgress = null)
+    public Task<PrefillResult> PrefillAsync(IReadOnlyList<Token> prompt, CancellationToken cancellationToken = default, Action<int>? onProgress = null,
+        EnginePriority priority = EnginePriority.Interactive)
     {
         var item = new PrefillWork(prompt, cancellationToken, onProgress);
-        Enqueue(item);
+        Enqueue(item, priority);
         return item.Result.Task;
     }
 
@@ -73,9 +76,12 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         }
     }
 
-    private void Enqueue(WorkItem item)
+    private void Enqueue(WorkItem item, EnginePriority priority)
     {
-        if (!_queue.Writer.TryWrite(item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+        var queue = priority == EnginePriority.Background ? _background : _queue;
+        if (!queue.Writer.TryWrite(item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+        // Wake the engine thread, which waits on the interactive queue, for background work too.
+        if (priority == EnginePriority.Background) _queue.Writer.TryWrite(WakeUp.Instance);
     }
 
     private void Run()
@@ -94,16 +100,26 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         {
             var reader = _queue.Reader;
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
                 while (reader.TryRead(out var item))
-                    _worker.Execute(item);
+                    if (item is not WakeUp) _worker.Execute(item);
+                // One background item at a time, then interactive work that arrived meanwhile goes first.
+                if (_background.Reader.TryRead(out var background))
+                {
+                    _worker.Execute(background);
+                    if (_background.Reader.Count > 0) _queue.Writer.TryWrite(WakeUp.Instance);
+                }
+            }
         }
     }
 
     public void Dispose()
     {
+        _background.Writer.TryComplete();
         _queue.Writer.TryComplete();
         if (_thread.IsAlive) _thread.Join();
         while (_queue.Reader.TryRead(out var item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+        while (_background.Reader.TryRead(out var item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
     }
 
     public ValueTask DisposeAsync()
@@ -120,6 +136,14 @@ internal abstract class WorkItem(CancellationToken cancellationToken)
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
     public abstract void Fail(Exception error);
     public abstract void Cancel();
+}
+
+/// <summary>Only wakes the engine thread (background work was queued).</summary>
+internal sealed class WakeUp() : WorkItem(CancellationToken.None)
+{
+    public static readonly WakeUp Instance = new();
+    public override void Fail(Exception error) { }
+    public override void Cancel() { }
 }
 
 internal sealed class GenerateWork(GenerationRequest request, CancellationToken ct) : WorkItem(ct)

@@ -5,8 +5,11 @@ namespace LlamaCode.Engine.Inference;
 /// <summary>What a slot holds, as the planner sees it.</summary>
 public sealed record SlotView(IReadOnlyList<Token> Tokens, long LastUsed);
 
-/// <summary>Use slot <paramref name="Slot"/>, keep its first <paramref name="KeepTokens"/> cached tokens, decode the prompt from there.</summary>
-public readonly record struct KvPlan(int Slot, int KeepTokens)
+/// <summary>
+/// Use slot <paramref name="Slot"/>, keep its first <paramref name="KeepTokens"/> cached tokens, decode the prompt from
+/// there; or, with <paramref name="Chunks"/>, assemble the prompt from chunks of the slot's cache moved to new positions.
+/// </summary>
+public readonly record struct KvPlan(int Slot, int KeepTokens, KvChunkPlan? Chunks = null)
 {
     public int DecodeCount(int promptLength) => promptLength - KeepTokens;
 }
@@ -16,10 +19,11 @@ public readonly record struct KvPlan(int Slot, int KeepTokens)
 /// </summary>
 public static class KvReusePlanner
 {
-    public static KvPlan Plan(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens)
+    public static KvPlan Plan(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens = 0)
     {
         if (prompt.Count == 0) throw new ArgumentException("empty prompt", nameof(prompt));
         if (slots.Count == 0) throw new ArgumentException("no slots", nameof(slots));
+        if (minChunkTokens > 0) return PlanChunks(prompt, slots, minReuseTokens, minChunkTokens);
 
         int best = -1, bestPrefix = -1;
         for (var i = 0; i < slots.Count; i++)
@@ -38,6 +42,28 @@ public static class KvReusePlanner
 
         // The last prompt token is always decoded again: its logits are what the first sample needs.
         return new KvPlan(best, Math.Min(bestPrefix, prompt.Count - 1));
+    }
+
+    /// <summary>The slot from which the most tokens can be reused, prefix and moved chunks together.</summary>
+    private static KvPlan PlanChunks(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens)
+    {
+        int best = -1;
+        KvChunkPlan? bestPlan = null;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var plan = KvChunkPlanner.Plan(prompt, slots[i].Tokens, minChunkTokens);
+            if (bestPlan is null || plan.ReusedTokens > bestPlan.ReusedTokens
+                || (plan.ReusedTokens == bestPlan.ReusedTokens && slots[i].LastUsed > slots[best].LastUsed))
+                (best, bestPlan) = (i, plan);
+        }
+        if (bestPlan!.ReusedTokens < Math.Min(minReuseTokens, prompt.Count - 1))
+        {
+            best = EmptyOrLeastRecentlyUsed(slots);
+            bestPlan = KvChunkPlanner.Plan(prompt, slots[best].Tokens, minChunkTokens);
+        }
+        var first = bestPlan.Spans[0];
+        var keep = first is { Reused: true, PromptStart: 0 } ? first.Length : 0;
+        return new KvPlan(best, keep, bestPlan.MovesChunks ? bestPlan : null);
     }
 
     public static int CommonPrefix(IReadOnlyList<Token> a, IReadOnlyList<Token> b)

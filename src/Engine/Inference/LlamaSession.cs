@@ -27,7 +27,7 @@ internal sealed unsafe class LlamaSession : IDisposable
         p.n_ctx = (uint)(options.ContextSize > 0 ? options.ContextSize : model.Info.TrainingContextLength);
         p.n_batch = (uint)options.BatchSize;
         p.n_ubatch = (uint)Math.Min(options.MicroBatchSize, options.BatchSize);
-        p.n_seq_max = (uint)options.Slots;
+        p.n_seq_max = (uint)options.Slots + 1; // + the scratch sequence chunk reuse decodes gaps in
         var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         p.n_threads = threads;
         p.n_threads_batch = threads;
@@ -41,6 +41,7 @@ internal sealed unsafe class LlamaSession : IDisposable
         ContextSize = (int)LlamaApi.llama_n_ctx_seq(Context);
         BatchSize = (int)LlamaApi.llama_n_batch(Context);
         SequenceCapacity = options.Slots;
+        Scratch = new SequenceId(options.Slots);
 
         _abortFlag = (int*)NativeMemory.AllocZeroed(sizeof(int));
         LlamaApi.llama_set_abort_callback(Context, &ShouldAbort, _abortFlag);
@@ -61,6 +62,21 @@ internal sealed unsafe class LlamaSession : IDisposable
     public bool RemoveFrom(SequenceId seq, int from) => LlamaApi.llama_memory_seq_rm(Memory, seq.Value, from, -1) != 0;
 
     public void Clear(SequenceId seq) => LlamaApi.llama_memory_seq_rm(Memory, seq.Value, -1, -1);
+
+    /// <summary>Drops the cached tokens of <paramref name="seq"/> at positions [p0, p1); false if it cannot.</summary>
+    public bool RemoveRange(SequenceId seq, int p0, int p1) => LlamaApi.llama_memory_seq_rm(Memory, seq.Value, p0, p1) != 0;
+
+    /// <summary>A sequence no slot uses: chunk reuse decodes the tokens between reused chunks there.</summary>
+    public SequenceId Scratch { get; }
+
+    /// <summary>Whether cached positions can be shifted (RoPE models; llama.cpp applies the key shift at the next decode).</summary>
+    public bool CanShift => LlamaApi.llama_memory_can_shift(Memory) != 0;
+
+    /// <summary>Adds <paramref name="delta"/> to the positions in [p0, p1) of <paramref name="seq"/> (llama_memory_seq_add).</summary>
+    public void Shift(SequenceId seq, int p0, int p1, int delta) => LlamaApi.llama_memory_seq_add(Memory, seq.Value, p0, p1, delta);
+
+    /// <summary>Makes the cells of <paramref name="source"/> at positions [p0, p1) belong to <paramref name="target"/> too (no copy in a unified cache).</summary>
+    public void Copy(SequenceId source, SequenceId target, int p0, int p1) => LlamaApi.llama_memory_seq_cp(Memory, source.Value, target.Value, p0, p1);
 
     /// <summary>Tokens of <paramref name="seq"/> actually in the KV cache (positions 0..n-1).</summary>
     public int CachedLength(SequenceId seq) => LlamaApi.llama_memory_seq_pos_max(Memory, seq.Value) + 1;

@@ -143,6 +143,15 @@ internal static unsafe partial class LlamaApi
     public static partial int llama_memory_seq_pos_max(IntPtr memory, int seqId);
 
     [LibraryImport(Llama)]
+    public static partial void llama_memory_seq_cp(IntPtr memory, int seqIdSrc, int seqIdDst, int p0, int p1);
+
+    [LibraryImport(Llama)]
+    public static partial void llama_memory_seq_add(IntPtr memory, int seqId, int p0, int p1, int delta);
+
+    [LibraryImport(Llama)]
+    public static partial byte llama_memory_can_shift(IntPtr memory);
+
+    [LibraryImport(Llama)]
     public static partial void llama_memory_clear(IntPtr memory, byte data);
 
     // --- decoding ---

@@ -37,6 +37,7 @@ internal static class BenchCommand
         });
         bench.Subcommands.Add(engine);
         bench.Subcommands.Add(BenchServerCommand.Build());
+        bench.Subcommands.Add(BenchTraceCommand.Build());
         bench.Subcommands.Add(BenchContextCommand.Build());
         bench.Subcommands.Add(BenchSyntaxCheckCommand.Build());
         bench.Subcommands.Add(BenchBestOfNCommand.Build());

@@ -20,7 +20,7 @@ public sealed class InlineCompletionHandler(ServerState state)
         var settings = state.Settings;
         var (request, edit) = ProtocolConversions.ToCompletionRequest(doc, p, state.ColumnUnit, settings.CompletionOptions);
         if (state.Workspace.Context is { } workspace && state.Workspace.RelativePath(doc.Uri) is { } workspacePath)
-            request = request with { Context = workspace.Default, WorkspacePath = workspacePath };
+            request = request with { Context = workspace.Typing, WorkspacePath = workspacePath };
 
         var automatic = p.Context?.TriggerKind != InlineCompletionTriggerKind.Invoked;
         if (automatic && edit.Lead.Length == 0 && TypingThrough.Remaining(state.LastShown, request.DocumentPath, request.Text, request.Offset) is { } rest)

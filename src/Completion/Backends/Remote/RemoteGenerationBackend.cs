@@ -167,7 +167,8 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         var tokens = input.Prompt;
         return new RemotePrompt(ids ? tokens : null, textNeeded ? SpellOut(Tokenizer, tokens) : "", Slot(input.CacheKey))
         {
-            Stop = input.StopTokens.Select(t => Tokenizer.Detokenize([t], renderSpecial: true).Trim()).Where(s => s.Length > 0).Distinct().ToArray(),
+            Stop = input.StopTokens.Select(t => Tokenizer.Detokenize([t], renderSpecial: true).Trim()).Where(s => s.Length > 0)
+                .Concat(input.StopStrings).Distinct().ToArray(),
         };
     }
 
