@@ -22,7 +22,7 @@ if [ "$mode" = pack ]; then
   [ -d "$src/.git" ] || bash "$root/scripts/build-llama-server.sh" >/dev/null   # fetches the pinned source
   mkdir -p "$pack"
   # The build needs the CMake tree, ggml (CPU and CUDA backends), src, include, common, vendor, tools and gguf-py.
-  git -C "$src" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml gguf-py include src tools vendor licenses LICENSE \
+  git -C "$src" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml gguf-py include scripts/ui-assets.cmake src tools vendor licenses LICENSE \
     ':!ggml/src/ggml-vulkan' ':!ggml/src/ggml-sycl' ':!ggml/src/ggml-metal' ':!ggml/src/ggml-cann' ':!ggml/src/ggml-opencl' \
     ':!ggml/src/ggml-musa' ':!ggml/src/ggml-hip' ':!ggml/src/ggml-webgpu' ':!ggml/src/ggml-zdnn' ':!tools/server/public' \
     | xz -T0 -6 > "$pack/llama.cpp-src.tar.xz"
@@ -41,9 +41,9 @@ t0=$SECONDS
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv
 tar -xJf "$pack/llama.cpp-src.tar.xz" -C "$work"
 cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=90 -DBUILD_SHARED_LIBS=OFF \
-  -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
+  -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
   -DLLAMA_BUILD_APP=OFF >/dev/null
-cmake --build "$work/build" --target llama-server llama-bench llama-quantize -j "$(nproc)" 2>&1 | grep -E "error|warning: unused" || true
+cmake --build "$work/build" --target llama-server llama-bench llama-quantize -j "$(nproc)" > "$out/build.log" 2>&1 || { tail -30 "$out/build.log"; exit 1; }
 echo "built in $((SECONDS - t0)) s"
 
 # A 7B-shaped llama (Code Llama 7B: 4096 wide, 32 layers, 32 heads, no GQA, FFN 11008) with random weights.
