@@ -1,6 +1,7 @@
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Probe;
 using LlamaCode.LanguageServer.Cli;
+using LlamaCode.LanguageServer.Tests.Server;
 
 namespace LlamaCode.LanguageServer.Tests.Models;
 
@@ -89,10 +90,25 @@ public sealed class ModelProbeTests(HostileCorpusFixture corpus)
     [Fact]
     public async Task Cancelling_the_load_kills_the_child()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var probe = Probe();
+        // A child that would run for an hour (the model's arguments go to sh as its positional parameters), so the
+        // cancel surely comes while it runs, however fast the machine is.
+        var marker = $"sleep {3000 + Random.Shared.Next(600)}";
+        var probe = new ModelProbe(new ModelProbeOptions(new ProbeCommand("/bin/sh", ["-c", $"exec {marker}", "probe"])) { CacheFolder = corpus.NewProbeCache() });
         var path = corpus.PathOf("control-tiny");
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            probe.CheckAsync(path, GgufValidator.Validate(path).DataSectionOffset, 0, cancel.Token));
+        using var cancel = new CancellationTokenSource();
+        var check = probe.CheckAsync(path, GgufValidator.Validate(path).DataSectionOffset, 0, cancel.Token);
+        await TestWait.Until(() => ChildrenRunning(marker) > 0);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check);
+        await TestWait.Until(() => ChildrenRunning(marker) == 0);
     }
+
+    private static int ChildrenRunning(string commandLine) =>
+        Directory.EnumerateDirectories("/proc").Count(d =>
+        {
+            try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Trim() == commandLine; }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return false; }
+        });
 }
