@@ -12,7 +12,8 @@ case "$target" in
   *) echo "error: no extension for $target (docs/install.md lists the platforms and why)" >&2; exit 2 ;;
 esac
 ext="$root/editor-clients/vscode"
-(cd "$ext" && npm ci --no-audit --no-fund --loglevel=error && npx tsc -p .)
+# Its output goes to stderr: stdout carries only the path of the package (scripts/test.sh captures it).
+(cd "$ext" && npm ci --no-audit --no-fund --loglevel=error && npx tsc -p .) >&2
 bash "$root/scripts/publish-server.sh" "$rid" "$ext/server" >/dev/null
 mkdir -p "$root/artifacts"
 out="$root/artifacts/llamacode-$target.vsix"
