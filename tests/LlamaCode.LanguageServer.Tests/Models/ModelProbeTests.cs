@@ -69,7 +69,11 @@ public sealed class ModelProbeTests(HostileCorpusFixture corpus)
     public async Task A_child_past_its_time_limit_is_killed_and_the_verdict_is_not_cached()
     {
         var path = corpus.PathOf("control-tiny");
-        var probe = Probe(timeLimit: TimeSpan.FromMilliseconds(100));
+        // A child that would run for an hour, so the limit is passed however fast the machine is.
+        var probe = new ModelProbe(new ModelProbeOptions(new ProbeCommand("/bin/sh", ["-c", "exec sleep 3600", "probe"]))
+        {
+            CacheFolder = corpus.NewProbeCache(), TimeLimit = TimeSpan.FromMilliseconds(100),
+        });
 
         var first = await Check(probe, path);
         var again = await Check(probe, path);
