@@ -28,13 +28,7 @@ if [ -x "$bin" ] && [ -f "$out/.complete" ]; then echo "$bin"; exit 0; fi
 
 command -v cmake >/dev/null || { echo "error: cmake is required to build llama-server" >&2; exit 1; }
 src="$cache/llama.cpp-src/$version"
-if [ ! -d "$src/.git" ]; then
-  tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  echo "fetching node-llama-cpp@$version (pinned llama.cpp source) from npm ..." >&2
-  (cd "$tmp" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar -xzf node-llama-cpp-*.tgz package/llama/gitRelease.bundle)
-  rm -rf "$src"; mkdir -p "$(dirname "$src")"
-  git clone -q "$tmp/package/llama/gitRelease.bundle" "$src"
-fi
+bash "$root/scripts/fetch-llama-source.sh" "$src" >/dev/null
 
 # Static libraries: one self-contained binary that does not pick up our natives' .so files.
 flags=(-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DGGML_NATIVE=ON -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF

@@ -20,12 +20,7 @@ work="$root/.cache/llama.cpp-src/$version"
 out="$root/.cache/natives/$version-built-$flavor"
 
 command -v cmake >/dev/null || { echo "error: cmake is required" >&2; exit 1; }
-if [ ! -d "$work/.git" ]; then
-  tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar -xzf node-llama-cpp-*.tgz package/llama/gitRelease.bundle)
-  rm -rf "$work"; mkdir -p "$(dirname "$work")"
-  git clone -q "$tmp/package/llama/gitRelease.bundle" "$work"
-fi
+bash "$root/scripts/fetch-llama-source.sh" "$work" >/dev/null
 
 flags=(-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF
        -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON
