@@ -78,6 +78,9 @@ async function goTo(position) {
   await page.locator('.quick-input-widget input').waitFor({ timeout: LIMIT });
   await page.keyboard.type(position);
   await until(async () => (await page.locator('.quick-input-widget input').inputValue()).endsWith(position), LIMIT, `the quick input to take '${position}'`);
+  // Enter acts on the picker's entry for the typed line, which follows the input: wait for it where it shows.
+  const line = position.split(':')[0];
+  await page.locator('.quick-input-widget', { hasText: new RegExp(`\\bline ${line}\\b`, 'i') }).first().waitFor({ timeout: LIMIT }).catch(() => {});
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LIMIT });
 }
