@@ -23,6 +23,13 @@ public sealed record CompletionOptions
     /// <summary>In SPM, back off a partial word at the cursor and make the generation start by re-spelling it.</summary>
     public bool TokenHealing { get; init; } = true;
     public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a keystroke may spend decoding prompt tokens the cache lacks (a first fill, a jump, a context change):
+    /// beyond that, a small prompt of the document alone answers and the full prompt is prefilled in the background.
+    /// Zero: always the full prompt (one-shot runs, where nothing comes next).
+    /// </summary>
+    public TimeSpan PrefillTarget { get; init; } = TimeSpan.FromMilliseconds(300);
 }
 
 /// <summary>A request for the text to insert at <see cref="Offset"/> (UTF-16 code units into <see cref="Text"/>).</summary>
@@ -40,6 +47,12 @@ public sealed record CompletionStats(int PromptTokens, int CachedTokens, int Dec
 {
     /// <summary>The time a remote server reported for the request (prompt + generation), when it reports one.</summary>
     public double? ServerMs { get; init; }
+
+    /// <summary>Answered with the fallback prompt (the document alone, in a small window): the full prompt did not fit the prefill budget.</summary>
+    public bool Fallback { get; init; }
+
+    /// <summary>Not an answer: the background prefill of a full prompt that a fallback answered, for the next keystroke.</summary>
+    public bool BackgroundPrefill { get; init; }
 }
 
 /// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>

@@ -115,22 +115,55 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var query = new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset);
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
-        var healing = HealingPlan(prompt, options);
         // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
         var midLine = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, false).IsMidLine;
-        var (text, stats, truncated) = await _backend.GenerateAsync(new GenerationInput(prompt.Tokens[..^healing.BackOffTokens])
+        GenerationInput Input(FimPrompt fim, TokenHealingPlan healing) => new(fim.Tokens[..^healing.BackOffTokens])
         {
             MaxTokens = maxTokens + healing.BackOffTokens,
             RequiredPrefix = healing.RequiredPrefix,
-            StopTokens = prompt.StopTokens,
+            StopTokens = fim.StopTokens,
             StopStrings = midLine ? ["\n"] : [],
             TimeBudget = options.TimeBudget,
             CacheKey = request.DocumentPath,
-            Fim = prompt,
-        }, null, cancellationToken).ConfigureAwait(false);
-        text = healing.StripRequiredPrefix(text);
-        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, truncated));
-        return new CompletionResult(text, stats, new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
+            Fim = fim,
+        };
+        var healing = HealingPlan(prompt, options);
+        var input = Input(prompt, healing);
+        var fallback = FallbackPrompt(prompt, query, options);
+        var fallbackHealing = fallback is null ? TokenHealingPlan.None : HealingPlan(fallback.Value.Prompt, options);
+        if (fallback is { } small)
+            input = input with { PrefillBudgetTokens = small.BudgetTokens, Fallback = Input(small.Prompt, fallbackHealing) };
+
+        var output = await _backend.GenerateAsync(input, null, cancellationToken).ConfigureAwait(false);
+        var (used, usedHealing, segments) = output.UsedFallback
+            ? (fallback!.Value.Prompt, fallbackHealing, FallbackSegments(fallback.Value.Prompt, composed.Segments))
+            : (prompt, healing, composed.Segments);
+        var text = usedHealing.StripRequiredPrefix(output.Text);
+        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, output.HitLimit));
+        return new CompletionResult(text, output.Stats, new PromptSummary(used.Layout, used.Prefix, used.Suffix, used.Tokens.Length - usedHealing.BackOffTokens) { Segments = segments });
+    }
+
+    /// <summary>
+    /// The keystroke's cheap prompt: the document alone, in as many tokens as the backend decodes within the prefill
+    /// target (at least 128, at most 1,024), for when the full prompt's uncached part would take longer. Null when the
+    /// backend cannot say how fast it is, the target is off, or the full prompt is no longer than that.
+    /// </summary>
+    private (FimPrompt Prompt, int BudgetTokens)? FallbackPrompt(FimPrompt full, ContextQuery query, CompletionOptions options)
+    {
+        if (options.PrefillTarget <= TimeSpan.Zero || _backend.PrefillTokensWithin(options.PrefillTarget) is not { } budget) return null;
+        var size = Math.Clamp(budget, 128, 1024);
+        if (full.Tokens.Length <= size) return null;
+        var small = FimPromptBuilder.Build(_model, full.Layout, query.Prefix, query.Suffix,
+            new TokenBudget(size, prefixShare: 0.75, suffixShare: 0.25, contextShare: 0), context: null, documentPath: query.RelativePath);
+        return (small, budget);
+    }
+
+    private static IReadOnlyList<PromptSegment> FallbackSegments(FimPrompt fallback, IReadOnlyList<PromptSegment> full)
+    {
+        var path = full.FirstOrDefault(s => s.Kind == PromptSegment.PrefixKind)?.Path ?? "";
+        var prefix = new PromptSegment(PromptSegment.PrefixKind, path, fallback.Prefix);
+        var suffix = new PromptSegment(PromptSegment.SuffixKind, path, fallback.Suffix);
+        return fallback.Layout == FimLayout.Spm ? [suffix, prefix] : [prefix, suffix];
     }
 
     /// <summary>Token healing applies where the prefix ends the prompt (SPM): there the last partial word can be backed off.</summary>
@@ -184,6 +217,9 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             budgetChars = budgetChars * 3 / 4;
         }
     }
+
+    /// <summary>True while the local engine prefills, in the background, a prompt that a fallback answered.</summary>
+    public bool BackgroundPrefillPending => _backend is LocalEngineBackend local && !local.Engine.BackgroundPrefillAsync().IsCompleted;
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>
     public IReadOnlyList<CompletionStats> RecentStats() =>

@@ -72,7 +72,7 @@ function readSettings(): ExtensionSettings {
     modelPath: c.get('modelPath', ''), gpuLayers: c.get('gpuLayers', 0), contextSize: c.get('contextSize', 4096),
     maxTokens: c.get('maxTokens', 128), explainMaxTokens: c.get('explainMaxTokens', 512), contextTokenBudget: c.get('contextTokenBudget', 0), fimLayout: c.get('fimLayout', 'spm'),
     projectLoader: effectiveProjectLoader(c.get('projectLoader', 'auto'), vscode.workspace.isTrusted),
-    tokenHealing: c.get('tokenHealing', true), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
+    tokenHealing: c.get('tokenHealing', true), prefillTargetMs: c.get('prefillTargetMs', 300), logLevel: c.get('logLevel', 'info'), enable: c.get('enable', { '*': true }),
     backend: c.get('backend', 'local'), remoteModel: c.get('remoteModel', ''),
     endpoint: trustedValue(c.get('endpoint', ''), c.inspect<string>('endpoint')?.globalValue, vscode.workspace.isTrusted),
     apiKeyEnv: trustedValue(c.get('apiKeyEnv', ''), c.inspect<string>('apiKeyEnv')?.globalValue, vscode.workspace.isTrusted),

@@ -14,6 +14,7 @@ export interface ExtensionSettings {
   fimLayout: 'spm' | 'psm';
   projectLoader: ProjectLoader;
   tokenHealing: boolean;
+  prefillTargetMs: number;
   logLevel: 'error' | 'warning' | 'info' | 'debug';
   enable: Record<string, boolean>;
   backend: Backend;
@@ -35,6 +36,7 @@ export function toServerSettings(s: ExtensionSettings): { llamacode: Record<stri
       fimLayout: s.fimLayout,
       projectLoader: s.projectLoader,
       tokenHealing: s.tokenHealing,
+      prefillTargetMs: s.prefillTargetMs,
       logLevel: s.logLevel,
       backend: s.backend,
       endpoint: orNull(s.endpoint),

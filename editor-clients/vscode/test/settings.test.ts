@@ -4,12 +4,12 @@ import { effectiveProjectLoader, isEnabledFor, needsRestart, toServerSettings, t
 
 const defaults: ExtensionSettings = {
   modelPath: '', gpuLayers: 0, contextSize: 4096, maxTokens: 128, explainMaxTokens: 512, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto',
-  tokenHealing: true, logLevel: 'info', enable: { '*': true }, backend: 'local', endpoint: '', apiKeyEnv: '', remoteModel: '',
+  tokenHealing: true, prefillTargetMs: 300, logLevel: 'info', enable: { '*': true }, backend: 'local', endpoint: '', apiKeyEnv: '', remoteModel: '',
 };
 
 test('settings map onto the server section, an empty model path meaning none', () => {
   assert.deepEqual(toServerSettings(defaults), {
-    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, explainMaxTokens: 512, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto', tokenHealing: true, logLevel: 'info',
+    llamacode: { modelPath: null, gpuLayers: 0, contextSize: 4096, maxTokens: 128, explainMaxTokens: 512, contextTokenBudget: 0, fimLayout: 'spm', projectLoader: 'auto', tokenHealing: true, prefillTargetMs: 300, logLevel: 'info',
       backend: 'local', endpoint: null, apiKeyEnv: null, remoteModel: null },
   });
   assert.equal(toServerSettings({ ...defaults, modelPath: '  /m/codellama.gguf ' }).llamacode.modelPath, '/m/codellama.gguf');

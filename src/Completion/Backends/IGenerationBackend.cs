@@ -25,10 +25,23 @@ public sealed record GenerationInput(IReadOnlyList<Token> Prompt)
     public string? CacheKey { get; init; }
     /// <summary>The FIM prompt's parts, for a server that lays out the prompt itself (llama-server's /infill).</summary>
     public FimPrompt? Fim { get; init; }
+
+    /// <summary>
+    /// Most prompt tokens the answer may decode (<see cref="IGenerationBackend.PrefillTokensWithin"/>); when the cache
+    /// lacks more of <see cref="Prompt"/>, <see cref="Fallback"/> answers and the prompt is prefilled for the next request.
+    /// </summary>
+    public int? PrefillBudgetTokens { get; init; }
+
+    /// <summary>A cheaper input for the same cursor (the document alone, in a small window), or null.</summary>
+    public GenerationInput? Fallback { get; init; }
 }
 
 /// <summary>What a generation produced, and whether it stopped at a limit (tokens, time, context) rather than by itself.</summary>
-public sealed record GenerationOutput(string Text, CompletionStats Stats, bool HitLimit);
+public sealed record GenerationOutput(string Text, CompletionStats Stats, bool HitLimit)
+{
+    /// <summary>The input's <see cref="GenerationInput.Fallback"/> answered, not its prompt.</summary>
+    public bool UsedFallback { get; init; }
+}
 
 /// <summary>
 /// Where generation happens: the in-process engine (<see cref="LocalEngineBackend"/>) or an inference server
@@ -48,6 +61,12 @@ public interface IGenerationBackend : IAsyncDisposable
 
     /// <summary>True when <see cref="GenerationInput.RequiredPrefix"/> is honoured (token healing needs it).</summary>
     bool SupportsRequiredPrefix { get; }
+
+    /// <summary>
+    /// Prompt tokens this backend decodes within <paramref name="target"/>, from its measured speed; null when it
+    /// cannot say (then no fallback is built and no budget applies).
+    /// </summary>
+    int? PrefillTokensWithin(TimeSpan target) => null;
 
     /// <summary>Generates; <paramref name="onText"/> (optional) gets the text so far as it grows.</summary>
     Task<GenerationOutput> GenerateAsync(GenerationInput input, Action<string>? onText, CancellationToken cancellationToken);

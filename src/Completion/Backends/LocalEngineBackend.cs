@@ -13,17 +13,14 @@ public sealed class LocalEngineBackend(LlamaModel model, InferenceEngine engine)
 
     public InferenceEngine Engine => engine;
 
+    public int? PrefillTokensWithin(TimeSpan target) => engine.PrefillTokensWithin(target);
+
     public async Task<GenerationOutput> GenerateAsync(GenerationInput input, Action<string>? onText, CancellationToken cancellationToken)
     {
-        var generation = engine.Generate(new GenerationRequest(input.Prompt)
+        var generation = engine.Generate(ToRequest(input) with
         {
-            MaxTokens = input.MaxTokens,
-            RequiredPrefix = input.RequiredPrefix,
-            StopTokens = input.StopTokens,
-            StopStrings = input.StopStrings,
-            TimeBudget = input.TimeBudget,
-            Priority = input.Background ? EnginePriority.Background : EnginePriority.Interactive,
-            Sampling = input.Grammar is null ? SamplingOptions.Greedy : new SamplingOptions { Grammar = input.Grammar },
+            PrefillBudgetTokens = input.PrefillBudgetTokens,
+            Fallback = input.Fallback is { } fallback ? ToRequest(fallback) : null,
         }, cancellationToken);
         var text = new System.Text.StringBuilder();
         await foreach (var piece in generation.Pieces.ConfigureAwait(false))
@@ -33,11 +30,26 @@ public sealed class LocalEngineBackend(LlamaModel model, InferenceEngine engine)
         }
         var stats = await generation.Completion.ConfigureAwait(false);
         return new GenerationOutput(text.ToString(), ToCompletionStats(stats),
-            stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull);
+            stats.StopReason is StopReason.MaxTokens or StopReason.TimeBudget or StopReason.ContextFull) { UsedFallback = stats.Fallback };
     }
 
+    private static GenerationRequest ToRequest(GenerationInput input) => new(input.Prompt)
+    {
+        MaxTokens = input.MaxTokens,
+        RequiredPrefix = input.RequiredPrefix,
+        StopTokens = input.StopTokens,
+        StopStrings = input.StopStrings,
+        TimeBudget = input.TimeBudget,
+        Priority = input.Background ? EnginePriority.Background : EnginePriority.Interactive,
+        Sampling = input.Grammar is null ? SamplingOptions.Greedy : new SamplingOptions { Grammar = input.Grammar },
+    };
+
     public static CompletionStats ToCompletionStats(GenerationStats s) =>
-        new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs);
+        new(s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs)
+        {
+            Fallback = s.Fallback,
+            BackgroundPrefill = s.Speculative,
+        };
 
     public async ValueTask DisposeAsync()
     {

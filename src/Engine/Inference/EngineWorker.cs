@@ -12,6 +12,7 @@ internal sealed class EngineWorker : IDisposable
     private readonly KvSlot[] _slots;
     private long _clock;
     private readonly bool _canShift;
+    private DecodePacing? _pacing; // set while a background prefill runs
 
     public LlamaSession Session { get; }
 
@@ -30,7 +31,8 @@ internal sealed class EngineWorker : IDisposable
         var run = new RequestRun(item.EnqueuedAt);
         if (item.CancellationToken.IsCancellationRequested)
         {
-            item.Cancel();
+            if (item is SpeculativePrefillWork preempted) _owner.Resume(preempted);
+            else item.Cancel();
             return;
         }
 
@@ -38,7 +40,8 @@ internal sealed class EngineWorker : IDisposable
             ? new CancellationTokenSource(limit - Stopwatch.GetElapsedTime(item.EnqueuedAt) is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero)
             : null;
         Session.ClearAbort();
-        var cancelRegistration = item.CancellationToken.Register(Session.RequestAbort);
+        // A background prefill is not aborted inside llama.cpp: it yields between its small batches (see RunSpeculativePrefill).
+        var cancelRegistration = item is SpeculativePrefillWork ? default : item.CancellationToken.Register(Session.RequestAbort);
         var budgetRegistration = budget?.Token.Register(Session.RequestAbort) ?? default;
         try
         {
@@ -46,6 +49,7 @@ internal sealed class EngineWorker : IDisposable
             {
                 case GenerateWork g: RunGenerate(g, run, budget?.Token ?? CancellationToken.None); break;
                 case PrefillWork p: RunPrefill(p, run); break;
+                case SpeculativePrefillWork s: RunSpeculativePrefill(s, run); break;
             }
         }
         catch (Exception e)
@@ -61,9 +65,34 @@ internal sealed class EngineWorker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Prompt tokens per second, from a short decode in the scratch sequence (after a tiny warm-up that pays the
+    /// one-time set-up): the first keystroke's prefill budget, before any real prefill was timed. Short batches run
+    /// slower per token than long ones, so this errs on the cautious side.
+    /// </summary>
+    public double MeasurePrefillSpeed(int tokens = 64)
+    {
+        tokens = Math.Min(tokens, Math.Min(Session.BatchSize, Session.ContextSize));
+        var vocabulary = _model.Info.VocabularySize;
+        var probe = Enumerable.Range(0, tokens).Select(i => new Token((int)((i * 7919L + 13) % vocabulary))).ToArray();
+        try
+        {
+            Session.Decode(Session.Scratch, probe.AsSpan(0, Math.Min(8, tokens)), 0, out _);
+            Session.Clear(Session.Scratch);
+            var started = Stopwatch.GetTimestamp();
+            var outcome = Session.Decode(Session.Scratch, probe, 0, out _);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return outcome == DecodeOutcome.Done && elapsed > TimeSpan.Zero ? tokens / elapsed.TotalSeconds : 0;
+        }
+        finally
+        {
+            Session.Clear(Session.Scratch);
+        }
+    }
+
     private void RunPrefill(PrefillWork work, RequestRun run)
     {
-        var prefill = Prefill(work.Prompt, run, work.OnProgress);
+        var prefill = Prefill(work.Prompt, PlanFor(work.Prompt), run, work.OnProgress);
         if (prefill.Aborted)
         {
             _owner.Record(run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: true));
@@ -77,11 +106,43 @@ internal sealed class EngineWorker : IDisposable
         work.Result.TrySetResult(new PrefillResult(logits, done));
     }
 
+    /// <summary>
+    /// Fills the KV cache with a prompt that a fallback answered, for the next keystroke. It keeps clear of the slot
+    /// that serves the fallback; when interactive work preempts it, what it decoded stays cached and it goes back in
+    /// the queue (unless a newer one replaced it).
+    /// </summary>
+    private void RunSpeculativePrefill(SpeculativePrefillWork work, RequestRun run)
+    {
+        ValidatePrompt(work.Prompt);
+        var avoid = work.AvoidSlot >= 0 && work.AvoidSlot < _slots.Length && _slots.Length > 1 ? work.AvoidSlot : -1;
+        var plan = KvReusePlanner.Plan(work.Prompt, Views(), _options.MinReuseTokens, _canShift ? _options.MinChunkTokens : 0, avoid);
+        // Batches of about 50 ms at the measured speed: a keystroke that arrives waits at most that long.
+        var batch = (int)Math.Clamp(_owner.PrefillTokensPerSecond * 0.05, 16, Session.BatchSize);
+        _pacing = new DecodePacing(batch, () => work.CancellationToken.IsCancellationRequested);
+        PrefillOutcome prefill;
+        try
+        {
+            prefill = Prefill(work.Prompt, plan, run);
+        }
+        finally
+        {
+            _pacing = null;
+        }
+        _owner.Record(run.Stats(prefill.Slot.Id.Value, 0, null, cancelled: prefill.Aborted) with { Speculative = true });
+        if (prefill.Aborted) _owner.Resume(work);
+        else work.Done();
+    }
+
     private void RunGenerate(GenerateWork work, RequestRun run, CancellationToken budget)
     {
-        var request = work.Request;
-        var prefill = Prefill(request.Prompt, run);
+        var answer = work.Request.Fallback is { } fallback && work.Request.PrefillBudgetTokens is not null
+            ? PlanAnswer(work.Request, fallback)
+            : new AnswerPlan(PlanFor(work.Request.Prompt), false);
+        var request = answer.UseFallback ? work.Request.Fallback! : work.Request;
+        run.Fallback = answer.UseFallback;
+        var prefill = Prefill(request.Prompt, answer.Plan, run);
         var slot = prefill.Slot;
+        if (answer.UseFallback) _owner.Speculate(work.Request.Prompt, answer.BackgroundAvoidSlot);
         if (prefill.Aborted)
         {
             FinishAborted(work, run, slot, 0, budget);
@@ -157,15 +218,32 @@ internal sealed class EngineWorker : IDisposable
         work.Cancel();
     }
 
-    private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, RequestRun run, Action<int>? onProgress = null)
+    private SlotView[] Views() => _slots.Select(s => s.View()).ToArray();
+
+    private KvPlan PlanFor(IReadOnlyList<Token> prompt)
+    {
+        ValidatePrompt(prompt);
+        return KvReusePlanner.Plan(prompt, Views(), _options.MinReuseTokens, _canShift ? _options.MinChunkTokens : 0);
+    }
+
+    private AnswerPlan PlanAnswer(GenerationRequest request, GenerationRequest fallback)
+    {
+        ValidatePrompt(request.Prompt);
+        ValidatePrompt(fallback.Prompt);
+        return AnswerPlanner.Plan(request.Prompt, fallback.Prompt, Views(), request.PrefillBudgetTokens, _options.MinReuseTokens,
+            _canShift ? _options.MinChunkTokens : 0);
+    }
+
+    private void ValidatePrompt(IReadOnlyList<Token> prompt)
     {
         if (prompt.Count == 0) throw new ArgumentException("The prompt is empty.");
         if (prompt.Count > Session.ContextSize) throw new PromptTooLongException(prompt.Count, Session.ContextSize);
         foreach (var t in prompt)
             if (!_model.IsValid(t)) throw new ArgumentOutOfRangeException(nameof(prompt), t.Id, $"token id outside the vocabulary (0..{_model.Info.VocabularySize - 1})");
+    }
 
-        var plan = KvReusePlanner.Plan(prompt, _slots.Select(s => s.View()).ToArray(), _options.MinReuseTokens,
-            _canShift ? _options.MinChunkTokens : 0);
+    private PrefillOutcome Prefill(IReadOnlyList<Token> prompt, KvPlan plan, RequestRun run, Action<int>? onProgress = null)
+    {
         var slot = _slots[plan.Slot];
         slot.LastUsed = ++_clock;
         var tokens = prompt as Token[] ?? prompt.ToArray();
@@ -185,7 +263,7 @@ internal sealed class EngineWorker : IDisposable
         slot.Truncate(keep);
         run.CachedTokens = keep;
 
-        var outcome = DecodeWithEviction(slot, tokens.AsSpan(keep), keep, out var batchIndex, onProgress);
+        var outcome = TimedDecode(slot, tokens.AsSpan(keep), keep, out var batchIndex, onProgress);
         if (outcome == DecodeOutcome.NoKvSpace)
             throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
         if (outcome == DecodeOutcome.Aborted)
@@ -226,17 +304,23 @@ internal sealed class EngineWorker : IDisposable
         {
             Session.Clear(scratch);
             Session.Copy(slot.Id, scratch, 0, gap.PromptStart);
-            var outcome = Session.Decode(scratch, tokens.AsSpan(gap.PromptStart, gap.Length), gap.PromptStart, out _);
+            var outcome = Session.Decode(scratch, tokens.AsSpan(gap.PromptStart, gap.Length), gap.PromptStart, out _, pacing: _pacing);
             if (outcome == DecodeOutcome.Done) Session.Copy(scratch, slot.Id, gap.PromptStart, gap.PromptStart + gap.Length);
             Session.Clear(scratch);
             if (outcome == DecodeOutcome.Done) continue;
-            Session.Clear(slot.Id);
-            if (outcome == DecodeOutcome.NoKvSpace) return null;
+            if (outcome == DecodeOutcome.NoKvSpace)
+            {
+                Session.Clear(slot.Id);
+                return null;
+            }
+            // Aborted: everything before this gap is in place, so the slot keeps that much for the next request.
+            if (!Session.RemoveFrom(slot.Id, gap.PromptStart)) Session.Clear(slot.Id);
+            else slot.Tokens.AddRange(tokens.AsSpan(0, gap.PromptStart));
             run.DecodedTokens = 0;
             return new PrefillOutcome(slot, -1, Aborted: true);
         }
         slot.Tokens.AddRange(tokens.AsSpan(0, tail.PromptStart));
-        var last = DecodeWithEviction(slot, tokens.AsSpan(tail.PromptStart), tail.PromptStart, out var batchIndex, onProgress);
+        var last = TimedDecode(slot, tokens.AsSpan(tail.PromptStart), tail.PromptStart, out var batchIndex, onProgress);
         if (last == DecodeOutcome.NoKvSpace)
             throw new InvalidOperationException("The KV cache has no room for this prompt even with every other slot cleared.");
         if (last == DecodeOutcome.Aborted)
@@ -250,12 +334,22 @@ internal sealed class EngineWorker : IDisposable
         return new PrefillOutcome(slot, batchIndex, Aborted: false);
     }
 
+    /// <summary>A prompt decode whose speed feeds the engine's prefill budget (<see cref="InferenceEngine.PrefillTokensPerSecond"/>).</summary>
+    private DecodeOutcome TimedDecode(KvSlot slot, ReadOnlySpan<Token> tokens, int startPos, out int batchIndex, Action<int>? onProgress)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = DecodeWithEviction(slot, tokens, startPos, out batchIndex, onProgress);
+        // Paced batches are smaller and slower per token than a keystroke's: they would understate the speed.
+        if (outcome == DecodeOutcome.Done && _pacing is null) _owner.ObservePrefill(tokens.Length, Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
     /// <summary>Decodes; when the shared KV cache is full, clears the least recently used other slots and retries.</summary>
     private DecodeOutcome DecodeWithEviction(KvSlot slot, ReadOnlySpan<Token> tokens, int startPos, out int batchIndex, Action<int>? onProgress = null)
     {
         while (true)
         {
-            var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex, onProgress);
+            var outcome = Session.Decode(slot.Id, tokens, startPos, out batchIndex, onProgress, _pacing);
             if (outcome != DecodeOutcome.NoKvSpace) return outcome;
 
             // Earlier batches of this call may have landed: continue after them (the caller records the tokens).
@@ -291,6 +385,7 @@ internal sealed class EngineWorker : IDisposable
         private readonly long _started = Stopwatch.GetTimestamp();
         private long _prefilled, _firstToken;
         public int PromptTokens, CachedTokens, DecodedTokens;
+        public bool Fallback;
 
         public void MarkPrefilled() => _prefilled = Stopwatch.GetTimestamp();
         public void MarkFirstToken() { if (_firstToken == 0) _firstToken = Stopwatch.GetTimestamp(); }
@@ -301,7 +396,7 @@ internal sealed class EngineWorker : IDisposable
             double Ms(long from, long to) => to == 0 ? 0 : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
             return new GenerationStats(slot, PromptTokens, CachedTokens, DecodedTokens, generated,
                 Ms(enqueuedAt, _started), Ms(_started, _prefilled == 0 ? now : _prefilled),
-                Ms(enqueuedAt, _firstToken != 0 ? _firstToken : _prefilled), Ms(enqueuedAt, now), reason, cancelled);
+                Ms(enqueuedAt, _firstToken != 0 ? _firstToken : _prefilled), Ms(enqueuedAt, now), reason, cancelled) { Fallback = Fallback };
         }
     }
 }

@@ -20,6 +20,16 @@ public sealed record GenerationRequest(IReadOnlyList<Token> Prompt)
 
     /// <summary>Keystrokes are interactive; explanations and reviews wait behind them in the queue.</summary>
     public EnginePriority Priority { get; init; } = EnginePriority.Interactive;
+
+    /// <summary>
+    /// Most prompt tokens this request may decode before its first sample (null: no limit). When what the cache lacks
+    /// of <see cref="Prompt"/> is more, <see cref="Fallback"/> answers instead and the prompt is prefilled in the
+    /// background for the next request (<see cref="AnswerPlanner"/>).
+    /// </summary>
+    public int? PrefillBudgetTokens { get; init; }
+
+    /// <summary>A cheaper request for the same answer (the same cursor with less context around it), or null.</summary>
+    public GenerationRequest? Fallback { get; init; }
 }
 
 /// <summary>Which queue a request waits in: the engine takes every interactive request before a background one.</summary>
@@ -44,6 +54,12 @@ public sealed record GenerationStats(
     StopReason? StopReason,
     bool Cancelled)
 {
+    /// <summary>The request was answered with its fallback prompt (its own prompt did not fit the prefill budget).</summary>
+    public bool Fallback { get; init; }
+
+    /// <summary>A background prefill of a prompt that a fallback answered, for the next request; no one waited for it.</summary>
+    public bool Speculative { get; init; }
+
     /// <summary>Generated tokens per second after the first one.</summary>
     public double DecodeTokensPerSecond => GeneratedTokens > 1 && TotalMs > TimeToFirstTokenMs
         ? (GeneratedTokens - 1) / ((TotalMs - TimeToFirstTokenMs) / 1000.0) : 0;

@@ -19,6 +19,11 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
     private readonly Lock _recentGate = new();
     private readonly TaskCompletionSource<int> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EngineWorker? _worker;
+    // Preemption: the item the engine thread runs, and how many interactive items wait (both read across threads).
+    private WorkItem? _running;
+    private int _interactiveWaiting;
+    private SpeculativePrefillWork? _speculative;
+    private double _prefillTokensPerSecond;
 
     public LlamaModel Model { get; }
 
@@ -61,6 +66,46 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         return item.Result.Task;
     }
 
+    /// <summary>
+    /// Prompt tokens per second this engine decodes, measured when it starts and then smoothed over real prefills:
+    /// what a keystroke's prefill budget (<see cref="GenerationRequest.PrefillBudgetTokens"/>) is computed from.
+    /// </summary>
+    public double PrefillTokensPerSecond => Volatile.Read(ref _prefillTokensPerSecond);
+
+    /// <summary>Prompt tokens this engine is expected to decode within <paramref name="target"/> (at least 1); null before any measurement.</summary>
+    public int? PrefillTokensWithin(TimeSpan target) =>
+        PrefillTokensPerSecond is var speed && speed > 0 ? (int)Math.Clamp(speed * target.TotalSeconds, 1, int.MaxValue) : null;
+
+    internal void ObservePrefill(int tokens, TimeSpan elapsed)
+    {
+        // Short decodes say more about per-call overhead than about throughput.
+        if (tokens < 32 || elapsed <= TimeSpan.Zero) return;
+        var sample = tokens / elapsed.TotalSeconds;
+        var old = PrefillTokensPerSecond;
+        Volatile.Write(ref _prefillTokensPerSecond, old <= 0 ? sample : 0.7 * old + 0.3 * sample);
+    }
+
+    /// <summary>
+    /// Completes when the latest background prefill (of a prompt a fallback answered) has finished or was replaced;
+    /// at once when there is none.
+    /// </summary>
+    public Task BackgroundPrefillAsync() => Volatile.Read(ref _speculative)?.Finished ?? Task.CompletedTask;
+
+    /// <summary>Queues a background prefill of <paramref name="prompt"/>, replacing one that has not finished.</summary>
+    internal void Speculate(IReadOnlyList<Token> prompt, int avoidSlot)
+    {
+        var work = new SpeculativePrefillWork(prompt, avoidSlot);
+        Interlocked.Exchange(ref _speculative, work)?.Supersede();
+        Enqueue(work, EnginePriority.Background);
+    }
+
+    /// <summary>Puts a preempted background prefill back in the queue, unless a newer one replaced it.</summary>
+    internal void Resume(SpeculativePrefillWork work)
+    {
+        if (Volatile.Read(ref _speculative) != work || !work.Rearm()) return;
+        Enqueue(work, EnginePriority.Background);
+    }
+
     /// <summary>Stats of recent requests, oldest first.</summary>
     public IReadOnlyList<GenerationStats> RecentStats()
     {
@@ -79,7 +124,17 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
     private void Enqueue(WorkItem item, EnginePriority priority)
     {
         var queue = priority == EnginePriority.Background ? _background : _queue;
-        if (!queue.Writer.TryWrite(item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+        if (priority == EnginePriority.Interactive)
+        {
+            Interlocked.Increment(ref _interactiveWaiting);
+            // A keystroke never waits for a background prefill: it stops after its micro-batch, keeping what it decoded.
+            (Volatile.Read(ref _running) as SpeculativePrefillWork)?.Preempt();
+        }
+        if (!queue.Writer.TryWrite(item))
+        {
+            if (priority == EnginePriority.Interactive) Interlocked.Decrement(ref _interactiveWaiting);
+            item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+        }
         // Wake the engine thread, which waits on the interactive queue, for background work too.
         if (priority == EnginePriority.Background) _queue.Writer.TryWrite(WakeUp.Instance);
     }
@@ -89,6 +144,7 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         try
         {
             _worker = new EngineWorker(Model, _options, this);
+            _prefillTokensPerSecond = _worker.MeasurePrefillSpeed();
             _started.SetResult(_worker.Session.ContextSize);
         }
         catch (Exception e)
@@ -102,11 +158,20 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
                 while (reader.TryRead(out var item))
-                    if (item is not WakeUp) _worker.Execute(item);
+                {
+                    if (item is WakeUp) continue;
+                    Interlocked.Decrement(ref _interactiveWaiting);
+                    _worker.Execute(item);
+                }
                 // One background item at a time, then interactive work that arrived meanwhile goes first.
                 if (_background.Reader.TryRead(out var background))
                 {
+                    Volatile.Write(ref _running, background);
+                    // An interactive item queued between the read above and now preempts it at once (the enqueuer may
+                    // not have seen it running yet).
+                    if (Volatile.Read(ref _interactiveWaiting) > 0) (background as SpeculativePrefillWork)?.Preempt();
                     _worker.Execute(background);
+                    Volatile.Write(ref _running, null);
                     if (_background.Reader.Count > 0) _queue.Writer.TryWrite(WakeUp.Instance);
                 }
             }
@@ -132,7 +197,7 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
 /// <summary>A request waiting for the engine thread.</summary>
 internal abstract class WorkItem(CancellationToken cancellationToken)
 {
-    public CancellationToken CancellationToken { get; } = cancellationToken;
+    public virtual CancellationToken CancellationToken { get; } = cancellationToken;
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
     public abstract void Fail(Exception error);
     public abstract void Cancel();
@@ -163,6 +228,72 @@ internal sealed class GenerateWork(GenerationRequest request, CancellationToken 
         var error = new OperationCanceledException(CancellationToken);
         Pieces.Writer.TryComplete(error);
         Completion.TrySetCanceled(CancellationToken);
+    }
+}
+
+/// <summary>
+/// A background prefill of a prompt that a fallback answered. Interactive work preempts it (its token is cancelled and
+/// re-armed when it goes back in the queue); a newer one supersedes it for good.
+/// </summary>
+internal sealed class SpeculativePrefillWork : WorkItem
+{
+    private readonly Lock _gate = new();
+    private CancellationTokenSource _preempt;
+    private bool _superseded;
+
+    public SpeculativePrefillWork(IReadOnlyList<Token> prompt, int avoidSlot) : this(prompt, avoidSlot, new CancellationTokenSource()) { }
+
+    private SpeculativePrefillWork(IReadOnlyList<Token> prompt, int avoidSlot, CancellationTokenSource preempt) : base(preempt.Token)
+    {
+        Prompt = prompt;
+        AvoidSlot = avoidSlot;
+        _preempt = preempt;
+    }
+
+    public IReadOnlyList<Token> Prompt { get; }
+    public int AvoidSlot { get; }
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task Finished => _finished.Task;
+
+    public override CancellationToken CancellationToken { get { lock (_gate) return _preempt.Token; } }
+
+    public void Preempt()
+    {
+        lock (_gate) _preempt.Cancel();
+    }
+
+    /// <summary>A fresh token for the next run; false when superseded meanwhile.</summary>
+    public bool Rearm()
+    {
+        lock (_gate)
+        {
+            if (_superseded) return false;
+            _preempt.Dispose();
+            _preempt = new CancellationTokenSource();
+            return true;
+        }
+    }
+
+    public void Supersede()
+    {
+        lock (_gate)
+        {
+            _superseded = true;
+            _preempt.Cancel();
+        }
+        _finished.TrySetResult();
+    }
+
+    public void Done() => _finished.TrySetResult();
+
+    public override void Fail(Exception error) => _finished.TrySetResult();
+
+    // Cancelled before it ran: preempted (it is resumed when interactive work is done) or superseded.
+    public override void Cancel()
+    {
+        bool superseded;
+        lock (_gate) superseded = _superseded;
+        if (superseded) _finished.TrySetResult();
     }
 }
 

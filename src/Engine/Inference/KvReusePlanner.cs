@@ -11,7 +11,8 @@ public sealed record SlotView(IReadOnlyList<Token> Tokens, long LastUsed);
 /// </summary>
 public readonly record struct KvPlan(int Slot, int KeepTokens, KvChunkPlan? Chunks = null)
 {
-    public int DecodeCount(int promptLength) => promptLength - KeepTokens;
+    /// <summary>Prompt tokens this plan decodes (the rest come from the cache).</summary>
+    public int DecodeCount(int promptLength) => Chunks?.DecodedTokens ?? promptLength - KeepTokens;
 }
 
 /// <summary>
@@ -19,15 +20,18 @@ public readonly record struct KvPlan(int Slot, int KeepTokens, KvChunkPlan? Chun
 /// </summary>
 public static class KvReusePlanner
 {
-    public static KvPlan Plan(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens = 0)
+    /// <param name="avoidSlot">A slot that must keep what it holds (another prompt is about to use it), or -1.</param>
+    public static KvPlan Plan(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens = 0, int avoidSlot = -1)
     {
         if (prompt.Count == 0) throw new ArgumentException("empty prompt", nameof(prompt));
         if (slots.Count == 0) throw new ArgumentException("no slots", nameof(slots));
-        if (minChunkTokens > 0) return PlanChunks(prompt, slots, minReuseTokens, minChunkTokens);
+        if (avoidSlot >= 0 && slots.Count < 2) throw new ArgumentException("one slot cannot be avoided", nameof(avoidSlot));
+        if (minChunkTokens > 0) return PlanChunks(prompt, slots, minReuseTokens, minChunkTokens, avoidSlot);
 
         int best = -1, bestPrefix = -1;
         for (var i = 0; i < slots.Count; i++)
         {
+            if (i == avoidSlot) continue;
             var prefix = CommonPrefix(prompt, slots[i].Tokens);
             if (prefix > bestPrefix || (prefix == bestPrefix && slots[i].LastUsed > slots[best].LastUsed))
                 (best, bestPrefix) = (i, prefix);
@@ -36,7 +40,7 @@ public static class KvReusePlanner
         // A short shared start (BOS, a FIM token) is not worth evicting another document's cache for.
         if (bestPrefix < Math.Min(minReuseTokens, prompt.Count - 1))
         {
-            best = EmptyOrLeastRecentlyUsed(slots);
+            best = EmptyOrLeastRecentlyUsed(slots, avoidSlot);
             bestPrefix = CommonPrefix(prompt, slots[best].Tokens);
         }
 
@@ -45,12 +49,13 @@ public static class KvReusePlanner
     }
 
     /// <summary>The slot from which the most tokens can be reused, prefix and moved chunks together.</summary>
-    private static KvPlan PlanChunks(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens)
+    private static KvPlan PlanChunks(IReadOnlyList<Token> prompt, IReadOnlyList<SlotView> slots, int minReuseTokens, int minChunkTokens, int avoidSlot)
     {
         int best = -1;
         KvChunkPlan? bestPlan = null;
         for (var i = 0; i < slots.Count; i++)
         {
+            if (i == avoidSlot) continue;
             var plan = KvChunkPlanner.Plan(prompt, slots[i].Tokens, minChunkTokens);
             if (bestPlan is null || plan.ReusedTokens > bestPlan.ReusedTokens
                 || (plan.ReusedTokens == bestPlan.ReusedTokens && slots[i].LastUsed > slots[best].LastUsed))
@@ -58,7 +63,7 @@ public static class KvReusePlanner
         }
         if (bestPlan!.ReusedTokens < Math.Min(minReuseTokens, prompt.Count - 1))
         {
-            best = EmptyOrLeastRecentlyUsed(slots);
+            best = EmptyOrLeastRecentlyUsed(slots, avoidSlot);
             bestPlan = KvChunkPlanner.Plan(prompt, slots[best].Tokens, minChunkTokens);
         }
         var first = bestPlan.Spans[0];
@@ -74,13 +79,14 @@ public static class KvReusePlanner
         return i;
     }
 
-    private static int EmptyOrLeastRecentlyUsed(IReadOnlyList<SlotView> slots)
+    private static int EmptyOrLeastRecentlyUsed(IReadOnlyList<SlotView> slots, int avoidSlot)
     {
-        var pick = 0;
+        var pick = -1;
         for (var i = 0; i < slots.Count; i++)
         {
+            if (i == avoidSlot) continue;
             if (slots[i].Tokens.Count == 0) return i;
-            if (slots[i].LastUsed < slots[pick].LastUsed) pick = i;
+            if (pick < 0 || slots[i].LastUsed < slots[pick].LastUsed) pick = i;
         }
         return pick;
     }

@@ -86,7 +86,10 @@ internal sealed unsafe class LlamaSession : IDisposable
     /// Only the very last token produces logits; returns its batch index for sampling.
     /// <paramref name="decodedUpTo"/> hears, after each batch, how many positions of the sequence are now cached.
     /// </summary>
-    public DecodeOutcome Decode(SequenceId seq, ReadOnlySpan<Token> tokens, int startPos, out int lastBatchIndex, Action<int>? decodedUpTo = null)
+    /// <param name="pacing">Smaller batches and a stop check before each (background work that yields between batches
+    /// instead of being aborted inside llama.cpp); null: batches of n_batch, stopped only by <see cref="RequestAbort"/>.</param>
+    public DecodeOutcome Decode(SequenceId seq, ReadOnlySpan<Token> tokens, int startPos, out int lastBatchIndex, Action<int>? decodedUpTo = null,
+        DecodePacing? pacing = null)
     {
         lastBatchIndex = -1;
         if (tokens.IsEmpty) throw new ArgumentException("nothing to decode");
@@ -95,9 +98,11 @@ internal sealed unsafe class LlamaSession : IDisposable
         foreach (var t in tokens)
             if (!_model.IsValid(t)) throw new ArgumentOutOfRangeException(nameof(tokens), t.Id, $"token id outside the vocabulary (0..{_model.Info.VocabularySize - 1})");
 
-        for (var offset = 0; offset < tokens.Length; offset += BatchSize)
+        var batchSize = pacing is { BatchSize: > 0 } paced ? Math.Min(paced.BatchSize, BatchSize) : BatchSize;
+        for (var offset = 0; offset < tokens.Length; offset += batchSize)
         {
-            var n = Math.Min(BatchSize, tokens.Length - offset);
+            if (pacing?.ShouldStop() == true) return DecodeOutcome.Aborted;
+            var n = Math.Min(batchSize, tokens.Length - offset);
             for (var i = 0; i < n; i++)
             {
                 _batch.token[i] = tokens[offset + i].Id;
@@ -169,3 +174,6 @@ internal sealed unsafe class LlamaSession : IDisposable
 }
 
 internal enum DecodeOutcome { Done, Aborted, NoKvSpace }
+
+/// <summary>How background work decodes: batches of at most <paramref name="BatchSize"/>, asking <paramref name="ShouldStop"/> before each.</summary>
+internal sealed record DecodePacing(int BatchSize, Func<bool> ShouldStop);

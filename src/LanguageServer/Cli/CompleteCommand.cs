@@ -47,7 +47,7 @@ internal static class CompleteCommand
                 new LocalEngineSettings { GpuLayers = parse.GetValue(gpuLayers), ContextSize = parse.GetValue(contextSize), Slots = 1 }, remote, ct);
             if (service is null) return CliErrors.UnusableModel;
             var request = new CompletionRequest(path.FullName, text, offset.Value,
-                new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens) });
+                new CompletionOptions { MaxTokens = parse.GetValue(maxTokens), Layout = parse.GetValue(layout), MaxContextTokens = parse.GetValue(contextTokens), PrefillTarget = TimeSpan.Zero }); // one request: nothing comes next to prefill for
             var root = parse.GetValue(workspace)?.FullName;
             if (root is not null && parse.GetValue(contextTokens) > 0)
             {

@@ -34,6 +34,7 @@ public static class SettingsConversion
                     "fimLayout" => s with { FimLayout = Enum.Parse<FimLayout>(p.Value.GetString()!, ignoreCase: true) },
                     "stopAtBlockEnd" => s with { StopAtBlockEnd = p.Value.GetBoolean() },
                     "tokenHealing" => s with { TokenHealing = p.Value.GetBoolean() },
+                    "prefillTargetMs" => s with { PrefillTargetMs = Math.Max(0, p.Value.GetInt32()) },
                     "loadWaitMs" => s with { LoadWaitMs = Math.Max(0, p.Value.GetInt32()) },
                     "projectLoader" => s with { ProjectLoader = Enum.Parse<ProjectLoaderKind>(p.Value.GetString()!, ignoreCase: true) },
                     "backend" => s with { Backend = RemoteSettings.ParseBackend(p.Value.GetString()!) },

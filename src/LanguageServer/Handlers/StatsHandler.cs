@@ -1,3 +1,4 @@
+using LlamaCode.Completion;
 using LlamaCode.LanguageServer.Server;
 using StreamJsonRpc;
 
@@ -15,8 +16,15 @@ public sealed class StatsHandler(ServerState state)
     public StatsResult Handle()
     {
         state.Lifecycle.EnsureRequestAllowed();
-        return new StatsResult(Version, state.Stats.Recent(), state.Models.Loaded?.Name, state.Models.Loaded?.Backend);
+        return new StatsResult(Version, state.Stats.Recent(), state.Models.Loaded?.Name, state.Models.Loaded?.Backend)
+        {
+            BackgroundPrefill = (state.Models.Ready as LocalCompletionService)?.BackgroundPrefillPending ?? false,
+        };
     }
 
-    public sealed record StatsResult(int Version, IReadOnlyList<ServedRequest> Requests, string? Model = null, string? Backend = null);
+    public sealed record StatsResult(int Version, IReadOnlyList<ServedRequest> Requests, string? Model = null, string? Backend = null)
+    {
+        /// <summary>True while the engine prefills, in the background, a prompt that a fallback answered.</summary>
+        public bool BackgroundPrefill { get; init; }
+    }
 }

@@ -41,6 +41,9 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
         _current = LoadAsync(settings, _current, _loading.Token);
     }
 
+    /// <summary>The loaded service if loading has finished, else null (never waits).</summary>
+    public ICompletionService? Ready => _current is { IsCompletedSuccessfully: true } done ? done.Result : null;
+
     /// <summary>The loaded service, or null when there is none or it is not ready within <paramref name="wait"/>.</summary>
     public async Task<ICompletionService?> WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ public sealed record ServedRequest(
 {
     /// <summary>The time a remote inference server reported for the request (null: local, or not reported).</summary>
     public double? ServerMs { get; init; }
+
+    /// <summary>Answered with the small fallback prompt: the full prompt's uncached part did not fit the prefill target.</summary>
+    public bool Fallback { get; init; }
 }
 
 /// <summary>The most recent served requests.</summary>

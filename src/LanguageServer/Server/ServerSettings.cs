@@ -23,6 +23,8 @@ public sealed record ServerSettings
     public FimLayout FimLayout { get; init; } = FimLayout.Spm;
     public bool StopAtBlockEnd { get; init; } = true;
     public bool TokenHealing { get; init; } = true;
+    /// <summary>Milliseconds a keystroke may spend decoding uncached prompt tokens before a small prompt answers instead (0 = no limit).</summary>
+    public int PrefillTargetMs { get; init; } = 300;
     /// <summary>How long an inline request waits for a model that is still loading before it answers with nothing.</summary>
     public int LoadWaitMs { get; init; } = 3000;
     public ServerLogLevel LogLevel { get; init; } = ServerLogLevel.Info;
@@ -45,5 +47,6 @@ public sealed record ServerSettings
     public CompletionOptions CompletionOptions => new()
     {
         MaxTokens = MaxTokens, Layout = FimLayout, ContextTokenBudget = ContextTokenBudget, StopAtBlockEnd = StopAtBlockEnd, TokenHealing = TokenHealing,
+        PrefillTarget = TimeSpan.FromMilliseconds(PrefillTargetMs),
     };
 }

@@ -16,6 +16,12 @@ public sealed record KeystrokeTiming(int Index, KeystrokeClass Class, double Lla
 public sealed record TraceComparisonReport(
     IReadOnlyList<KeystrokeTiming> Keystrokes, long LlamaCodePromptTokens, long LlamaCodeCachedTokens, int LlamaCodeModelAnswers, int LlamaCodeTypingThrough)
 {
+    /// <summary>Model answers that came from the small fallback prompt (the full prompt was being prefilled in the background).</summary>
+    public int LlamaCodeFallbacks { get; init; }
+
+    /// <summary>Time the bench waited, before llama-server's turns, for LlamaCode's background prefill to end.</summary>
+    public double LlamaCodeBackgroundWaitMs { get; init; }
+
     public long ServerPromptTokens => Keystrokes.Sum(k => (long)k.ServerPromptTokens);
     public long ServerCachedTokens => Keystrokes.Sum(k => (long)k.ServerCachedTokens);
 
@@ -43,6 +49,8 @@ public sealed record TraceComparisonReport(
         b.AppendLine(string.Create(c, $"p95 over the trace, LlamaCode / llama-server: {p95Ratio:F2}×"));
         b.AppendLine(string.Create(c,
             $"prompt tokens served from the cache: LlamaCode {Share(LlamaCodeCachedTokens, LlamaCodePromptTokens):P1} ({LlamaCodePromptTokens / Math.Max(1, LlamaCodeModelAnswers)} per model request, {LlamaCodeModelAnswers} model requests, {LlamaCodeTypingThrough} typing-through), llama-server {Share(ServerCachedTokens, ServerPromptTokens):P1} ({ServerPromptTokens / Math.Max(1, Keystrokes.Count)} per request)"));
+        b.AppendLine(string.Create(c,
+            $"LlamaCode answers from the fallback prompt: {LlamaCodeFallbacks} of {LlamaCodeModelAnswers}; waited {LlamaCodeBackgroundWaitMs / 1000:F1} s in all for its background prefill to end before llama-server's turns"));
         return b.ToString();
     }
 
@@ -54,6 +62,8 @@ public sealed record TraceComparisonReport(
         keystrokes = Keystrokes.Select(k => new { k.Index, @class = k.Class.ToString(), llamaCodeMs = k.LlamaCodeMs, llamaServerMs = k.LlamaServerMs }),
         llamaCodeCachedShare = Share(LlamaCodeCachedTokens, LlamaCodePromptTokens),
         llamaServerCachedShare = Share(ServerCachedTokens, ServerPromptTokens),
+        llamaCodeFallbacks = LlamaCodeFallbacks,
+        llamaCodeBackgroundWaitMs = LlamaCodeBackgroundWaitMs,
     };
 }
 
@@ -71,6 +81,7 @@ public static class TraceComparison
         var text = document;
         var version = 1;
         var timings = new List<KeystrokeTiming>();
+        var backgroundWait = 0.0;
         for (var i = 0; i < trace.Count; i++)
         {
             var key = trace[i];
@@ -98,6 +109,8 @@ public static class TraceComparison
             InfillAnswer? answer = null;
             async Task<double> LlamaServer()
             {
+                // LlamaCode's background prefill must not compete with llama-server's request for the cores.
+                backgroundWait += await WaitForBackgroundPrefillAsync(rpc, cancellationToken);
                 var clock = Stopwatch.StartNew();
                 answer = await llamaServer.InfillAsync(LlamaServerProcess.VsCodeInfillRequest(text, key.Cursor, maxTokens), cancellationToken);
                 return clock.Elapsed.TotalMilliseconds;
@@ -122,6 +135,22 @@ public static class TraceComparison
         var model = requests.Where(r => r.GetProperty("source").GetString() == "model").ToArray();
         return new TraceComparisonReport(timings,
             model.Sum(r => (long)r.GetProperty("promptTokens").GetInt32()), model.Sum(r => (long)r.GetProperty("cachedTokens").GetInt32()),
-            model.Length, requests.Count(r => r.GetProperty("source").GetString() == "typing-through"));
+            model.Length, requests.Count(r => r.GetProperty("source").GetString() == "typing-through"))
+        {
+            LlamaCodeFallbacks = model.Count(r => r.TryGetProperty("fallback", out var f) && f.GetBoolean()),
+            LlamaCodeBackgroundWaitMs = backgroundWait,
+        };
+    }
+
+    /// <summary>Polls llamacode/stats until the engine has no background prefill; returns the milliseconds waited.</summary>
+    private static async Task<double> WaitForBackgroundPrefillAsync(StreamJsonRpc.JsonRpc rpc, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = await rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats", cancellationToken: cancellationToken);
+            if (!stats.TryGetProperty("backgroundPrefill", out var busy) || !busy.GetBoolean()) return clock.Elapsed.TotalMilliseconds;
+            await Task.Delay(20, cancellationToken);
+        }
     }
 }
