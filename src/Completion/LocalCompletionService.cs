@@ -219,7 +219,10 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     }
 
     /// <summary>True while the local engine prefills, in the background, a prompt that a fallback answered.</summary>
-    public bool BackgroundPrefillPending => _backend is LocalEngineBackend local && !local.Engine.BackgroundPrefillAsync().IsCompleted;
+    public bool BackgroundPrefillPending => !BackgroundPrefillAsync().IsCompleted;
+
+    /// <summary>Completes when the local engine's latest background prefill has ended (at once for a remote backend).</summary>
+    public Task BackgroundPrefillAsync() => _backend is LocalEngineBackend local ? local.Engine.BackgroundPrefillAsync() : Task.CompletedTask;
 
     /// <summary>Engine stats of recent requests, as completion stats.</summary>
     public IReadOnlyList<CompletionStats> RecentStats() =>

@@ -46,6 +46,31 @@ public class LocalCompletionServiceTests
         Assert.Equal(("var n = items.Cou", ";\n"), (result.Prompt!.Prefix, result.Prompt.Suffix));
     }
 
+    [Fact]
+    public async Task A_keystroke_over_its_prefill_budget_is_answered_from_the_document_alone_and_the_next_from_the_full_prompt()
+    {
+        await using var service = await LocalCompletionService.LoadAsync(DevModels.GetOrCreate(DevModelSize.Tiny), new LocalEngineSettings { ContextSize = 4096, Slots = 2 });
+        var lines = Enumerable.Range(0, 200).Select(i => $"    public int Value{i}(int x) => x * {i} + Offset;");
+        var text = "public sealed class Table\n{\n" + string.Join("\n", lines) + "\n    public int Next(int x) => \n}\n";
+        var offset = text.IndexOf("=> \n}", StringComparison.Ordinal) + 3;
+        // A target of one tick: nothing uncached fits, so a cold keystroke gets the small prompt (128 tokens at least).
+        var options = new CompletionOptions { MaxTokens = 4, PrefillTarget = TimeSpan.FromTicks(1), TokenHealing = false };
+
+        var first = await service.CompleteAsync(new CompletionRequest("Table.cs", text, offset, options), default);
+        Assert.True(first.Stats!.Fallback);
+        Assert.InRange(first.Prompt!.Tokens, 100, 128);
+        Assert.Equal(["suffix", "prefix"], first.Prompt.Segments.Select(s => s.Kind));
+        Assert.EndsWith("public int Next(int x) => ", first.Prompt.Prefix, StringComparison.Ordinal);
+
+        // The full prompt was prefilled meanwhile: the same keystroke again is answered from it (one token decoded).
+        await service.BackgroundPrefillAsync();
+        var again = await service.CompleteAsync(new CompletionRequest("Table.cs", text, offset, options), default);
+        Assert.False(again.Stats!.Fallback);
+        Assert.True(again.Prompt!.Tokens > 1000, $"{again.Prompt.Tokens} prompt tokens");
+        Assert.True(again.Stats.CachedTokens >= again.Stats.PromptTokens - 1, $"cached {again.Stats.CachedTokens} of {again.Stats.PromptTokens}");
+        Assert.StartsWith("public sealed class Table", again.Prompt.Prefix, StringComparison.Ordinal);
+    }
+
     /// <summary>The prompt the service builds for a cursor, and how token healing treats it.</summary>
     private static (FimPrompt Prompt, TokenHealingPlan Healing) PromptAndHealing(LocalCompletionService service, FimLayout layout, string text, int offset)
     {
