@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
-using LlamaCode.Completion;
 using LlamaCode.Completion.Backends.Remote;
-using LlamaCode.Completion.Review;
+using LlamaCode.Completion;
 using LlamaCode.Engine.Inference;
+using LlamaCode.Review;
 
 namespace LlamaCode.LanguageServer.Cli;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LibGit2Sharp;
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 using NJsonSchema;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
