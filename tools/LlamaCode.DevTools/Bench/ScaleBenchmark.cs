@@ -20,7 +20,7 @@ public sealed record ScaleRun(
     long PeakRssBytes, long RssAfterGcBytes, long HeapAfterGcBytes);
 
 /// <summary>
-/// `llamacode bench scale`: start-up and memory of the workspace context on repositories of growing size. Each start
+/// `llamacode-dev bench scale`: start-up and memory of the workspace context on repositories of growing size. Each start
 /// runs in a child process of its own (so that its peak RSS is that start's alone), cold (no on-disk index) and then
 /// warm (the index cached by the cold start), with no model: the figures are the context's.
 /// </summary>

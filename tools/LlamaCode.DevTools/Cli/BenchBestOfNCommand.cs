@@ -6,7 +6,7 @@ using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench best-of-n`: the decode cost of n candidates per completion, which decides whether re-ranking them pays.</summary>
+/// <summary>`llamacode-dev bench best-of-n`: the decode cost of n candidates per completion, which decides whether re-ranking them pays.</summary>
 internal static class BenchBestOfNCommand
 {
     public static Command Build()

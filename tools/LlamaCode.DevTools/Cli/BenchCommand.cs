@@ -7,7 +7,7 @@ using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench …`: benchmarks that print tables (recorded in docs/benchmarks.md).</summary>
+/// <summary>`llamacode-dev bench …`: benchmarks that print tables (recorded in docs/benchmarks.md).</summary>
 internal static class BenchCommand
 {
     public static Command Build()

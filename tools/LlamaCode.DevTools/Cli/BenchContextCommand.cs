@@ -11,7 +11,7 @@ using LlamaCode.LanguageServer.Cli;
 namespace LlamaCode.DevTools.Cli;
 
 /// <summary>
-/// `llamacode bench context`: how often each context source puts the declaration of the next cross-file
+/// `llamacode-dev bench context`: how often each context source puts the declaration of the next cross-file
 /// identifier into the prompt, at a fixed context budget, with prompt tokens and latency.
 /// </summary>
 internal static class BenchContextCommand

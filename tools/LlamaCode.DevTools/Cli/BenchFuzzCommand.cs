@@ -8,7 +8,7 @@ using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench fuzz`: seeded hostile and valid LSP traffic against a real `llamacode serve` (issue 13).</summary>
+/// <summary>`llamacode-dev bench fuzz`: seeded hostile and valid LSP traffic against a real `llamacode serve` (issue 13).</summary>
 internal static class BenchFuzzCommand
 {
     public static Command Build()

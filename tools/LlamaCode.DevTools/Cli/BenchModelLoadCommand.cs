@@ -5,7 +5,7 @@ using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench model-load`: what the managed checks and the first-load probe add to loading a model.</summary>
+/// <summary>`llamacode-dev bench model-load`: what the managed checks and the first-load probe add to loading a model.</summary>
 internal static class BenchModelLoadCommand
 {
     public static Command Build()

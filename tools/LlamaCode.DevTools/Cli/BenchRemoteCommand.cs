@@ -4,7 +4,7 @@ using LlamaCode.LanguageServer.Cli;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench remote`: editors typing at once against one inference server.</summary>
+/// <summary>`llamacode-dev bench remote`: editors typing at once against one inference server.</summary>
 internal static class BenchRemoteCommand
 {
     public static Command Build()

@@ -8,7 +8,7 @@ using LlamaCode.LanguageServer.Cli;
 namespace LlamaCode.DevTools.Cli;
 
 /// <summary>
-/// `llamacode bench scale`: per repository, files, lines, index time cold and warm, peak RSS, RSS after a full GC and
+/// `llamacode-dev bench scale`: per repository, files, lines, index time cold and warm, peak RSS, RSS after a full GC and
 /// the time to the first context, each start in a fresh child process (see <see cref="ScaleBenchmark"/>).
 /// </summary>
 internal static class BenchScaleCommand

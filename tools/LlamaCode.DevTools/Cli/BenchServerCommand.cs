@@ -7,7 +7,7 @@ using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench server`: the stress trace against a real `llamacode serve`, as an editor drives it.</summary>
+/// <summary>`llamacode-dev bench server`: the stress trace against a real `llamacode serve`, as an editor drives it.</summary>
 internal static class BenchServerCommand
 {
     public static Command Build()

@@ -4,7 +4,7 @@ using LlamaCode.LanguageServer.Cli;
 
 namespace LlamaCode.DevTools.Cli;
 
-/// <summary>`llamacode bench syntax-check`: the cost of the C# speculative parse of a completion, incremental vs full.</summary>
+/// <summary>`llamacode-dev bench syntax-check`: the cost of the C# speculative parse of a completion, incremental vs full.</summary>
 internal static class BenchSyntaxCheckCommand
 {
     public static Command Build()

@@ -8,7 +8,7 @@ using LlamaCode.ModelGenerator;
 namespace LlamaCode.DevTools.Cli;
 
 /// <summary>
-/// `llamacode bench trace`: an editor typing trace in a real C# repository, each keystroke sent to `llamacode serve`
+/// `llamacode-dev bench trace`: an editor typing trace in a real C# repository, each keystroke sent to `llamacode serve`
 /// and to llama-server (as llama.vscode sends it) on the same model, alternating which goes first.
 /// </summary>
 internal static class BenchTraceCommand
