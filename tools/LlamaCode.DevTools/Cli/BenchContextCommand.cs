@@ -23,7 +23,7 @@ internal static class BenchContextCommand
         var cursors = new Option<int>("--cursors") { Description = "Cursors to sample (at most one per file).", DefaultValueFactory = _ => 150 };
         var seed = new Option<int>("--seed") { Description = "Seed of the cursor sample.", DefaultValueFactory = _ => 1 };
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget of everything not from the current document (4 characters per token).", DefaultValueFactory = _ => 2048 };
-        var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", WorkspaceContext.SourceNames)}.", DefaultValueFactory = _ => WorkspaceContext.SourceNames.ToArray(), AllowMultipleArgumentsPerToken = true };
+        var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", ContextSources.Names)}.", DefaultValueFactory = _ => ContextSources.Names.ToArray(), AllowMultipleArgumentsPerToken = true };
         var showMisses = new Option<bool>("--show-misses") { Description = "List each miss on stderr (path, line, identifier, declaring files, context paths)." };
         var split = new Option<string>("--split") { Description = "Which cursors: all, dev (the half retrieval is developed on), report (the half only reported), or both halves in one run (--show-misses then lists dev misses only).", DefaultValueFactory = _ => "all" };
         split.AcceptOnlyFromAmong("all", "dev", "report", "both");
@@ -35,8 +35,8 @@ internal static class BenchContextCommand
         {
             var dir = parse.GetValue(workspace)!;
             if (!dir.Exists) return CliErrors.Usage($"no such folder: {dir.FullName}");
-            var unknown = parse.GetValue(sources)!.Where(s => !WorkspaceContext.SourceNames.Contains(s)).ToList();
-            if (unknown.Count > 0) return CliErrors.Usage($"unknown source(s) {string.Join(", ", unknown)}; known: {string.Join(", ", WorkspaceContext.SourceNames)}");
+            var unknown = parse.GetValue(sources)!.Where(s => !ContextSources.Names.Contains(s)).ToList();
+            if (unknown.Count > 0) return CliErrors.Usage($"unknown source(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ContextSources.Names)}");
 
             var log = Console.Error;
             var loadWatch = Stopwatch.StartNew();
@@ -59,7 +59,7 @@ internal static class BenchContextCommand
             var results = new List<(string Half, RecallResult Recall, ChurnResult? Churn)>();
             foreach (var name in parse.GetValue(sources)!)
             {
-                var source = context.Source(name);
+                var source = ContextSources.Named(context, name);
                 // Each source starts from a compacted heap, not from the garbage of the one before (jaccard's is large).
                 GC.Collect();
                 GC.WaitForPendingFinalizers();

@@ -1,6 +1,7 @@
+using LlamaCode.Completion.Retrieval;
 using Microsoft.CodeAnalysis.Text;
 
-namespace LlamaCode.Completion.Retrieval;
+namespace LlamaCode.DevTools.Evaluation;
 
 public sealed record JaccardWindowOptions
 {

@@ -1,6 +1,7 @@
 using LlamaCode.Completion.Retrieval;
+using LlamaCode.DevTools.Evaluation;
 
-namespace LlamaCode.Completion.Tests.Retrieval;
+namespace LlamaCode.LanguageServer.Tests.Evaluation;
 
 public class JaccardWindowRetrieverTests
 {
