@@ -1,7 +1,7 @@
 using LlamaCode.Completion.Explain;
 using LlamaCode.Engine.Inference;
-using LlamaCode.ModelGenerator.Hostile;
 using LlamaCode.ModelGenerator;
+using LlamaCode.ModelGenerator.Hostile;
 
 namespace LlamaCode.Completion.Tests;
 

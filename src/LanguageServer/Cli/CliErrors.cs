@@ -1,7 +1,7 @@
 using System.Text.Json;
+using LlamaCode.Completion;
 using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Completion;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Inference;
 

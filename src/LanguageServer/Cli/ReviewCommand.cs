@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
-using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Review;
 

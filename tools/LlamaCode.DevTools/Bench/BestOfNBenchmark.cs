@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion;
+using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.CSharp;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Workspace;
-using LlamaCode.Completion;
 
 namespace LlamaCode.DevTools.Bench;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LlamaCode.DevTools.Bench.Fuzz;
 using LlamaCode.DevTools.Bench;
+using LlamaCode.DevTools.Bench.Fuzz;
 using LlamaCode.LanguageServer.Cli;
 using LlamaCode.ModelGenerator;
 

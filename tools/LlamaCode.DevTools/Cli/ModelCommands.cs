@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LlamaCode.LanguageServer.Cli;
-using LlamaCode.ModelGenerator.Hostile;
 using LlamaCode.ModelGenerator;
+using LlamaCode.ModelGenerator.Hostile;
 
 namespace LlamaCode.DevTools.Cli;
 

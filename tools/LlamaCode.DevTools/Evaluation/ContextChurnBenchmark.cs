@@ -1,6 +1,6 @@
+using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Completion;
 using LlamaCode.Engine.Model;
 
 namespace LlamaCode.DevTools.Evaluation;

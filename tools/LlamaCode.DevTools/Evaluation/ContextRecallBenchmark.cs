@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using LlamaCode.Completion;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Completion;
 using LlamaCode.Engine.Model;
 
 namespace LlamaCode.DevTools.Evaluation;

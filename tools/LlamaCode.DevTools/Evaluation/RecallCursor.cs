@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using LlamaCode.Completion.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlamaCode.DevTools.Evaluation;
 
