@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds llama.cpp's llama-server from the pinned source (the git bundle inside the node-llama-cpp npm package,
 # the same source as the natives), once, into a cache shared by every checkout of this machine. Used by
-# `llamacode bench trace` and the remote-backend tests as the reference server. Prints the binary's path.
+# `llamacode-dev bench trace` and the remote-backend tests as the reference server. Prints the binary's path.
 #   scripts/build-llama-server.sh [--cuda] [--jobs N]
 # Cache: ${LLAMACODE_CACHE_DIR:-~/.cache/llamacode}/llama-server/<version>-<flavor>/llama-server
 set -euo pipefail

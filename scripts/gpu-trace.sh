@@ -26,7 +26,7 @@ if [ "$mode" = pack ]; then
     ':!ggml/src/ggml-vulkan' ':!ggml/src/ggml-sycl' ':!ggml/src/ggml-metal' ':!ggml/src/ggml-cann' ':!ggml/src/ggml-opencl' \
     ':!ggml/src/ggml-musa' ':!ggml/src/ggml-hip' ':!ggml/src/ggml-webgpu' ':!ggml/src/ggml-zdnn' ':!tools/server/public' \
     | xz -T0 -6 > "$pack/llama.cpp-src.tar.xz"
-  model="$(LLAMACODE_MODEL_CACHE="${LLAMACODE_MODEL_CACHE:-$HOME/.cache/llamacode/models}" dotnet "$root/src/LanguageServer/bin/Release/net10.0/llamacode.dll" dev model-path --size small 2>/dev/null | tail -1)"
+  model="$(LLAMACODE_MODEL_CACHE="${LLAMACODE_MODEL_CACHE:-$HOME/.cache/llamacode/models}" dotnet "$root/tools/LlamaCode.DevTools/bin/Release/net10.0/llamacode-dev.dll" model-path --size small 2>/dev/null | tail -1)"
   python3 "$root/scripts/gguf-vocab.py" "$model" "$pack/vocab.json"
   du -sh "$pack"/*
   echo "pack ready: $pack (the tree that travels must stay under 64 MiB)"

@@ -24,8 +24,10 @@ rc=$?
 
 # End to end with the npm LSP client VS Code's ecosystem uses (tests/lsp-e2e), against the built server and tiny model.
 bin="$root/src/LanguageServer/bin/Release/net10.0/llamacode"
+# The development tools (never shipped) generate the tiny model.
+dev="$root/tools/LlamaCode.DevTools/bin/Release/net10.0/llamacode-dev"
 node_rc=0
-if (cd tests/lsp-e2e && npm ci --no-audit --no-fund --loglevel=error) && model="$("$bin" dev model-path --size tiny)"; then
+if (cd tests/lsp-e2e && npm ci --no-audit --no-fund --loglevel=error) && model="$("$dev" model-path --size tiny)"; then
   LLAMACODE_BIN="$bin" LLAMACODE_TINY_MODEL="$model" node --test --test-reporter=tap tests/lsp-e2e/e2e.test.mjs > "$results/lsp-e2e.tap" 2>&1 || node_rc=1
   cat "$results/lsp-e2e.tap"
 else

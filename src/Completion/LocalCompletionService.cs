@@ -1,9 +1,9 @@
 using LlamaCode.Completion.Backends;
 using LlamaCode.Completion.Context;
 using LlamaCode.Completion.Explain;
+using LlamaCode.Completion.Instructions;
 using LlamaCode.Completion.PostProcessing;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
 

@@ -1,3 +1,4 @@
 using LlamaCode.LanguageServer.Cli;
 
+LoadedAssembliesReport.InstallFromEnvironment();
 return await CliRoot.Build().Parse(args).InvokeAsync();

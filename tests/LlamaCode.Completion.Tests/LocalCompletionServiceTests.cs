@@ -1,5 +1,5 @@
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Completion.Tests;
 

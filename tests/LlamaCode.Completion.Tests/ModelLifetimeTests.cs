@@ -1,7 +1,7 @@
 using LlamaCode.Completion.Explain;
-using LlamaCode.Engine.Dev;
-using LlamaCode.Engine.Dev.Hostile;
 using LlamaCode.Engine.Inference;
+using LlamaCode.ModelGenerator;
+using LlamaCode.ModelGenerator.Hostile;
 
 namespace LlamaCode.Completion.Tests;
 

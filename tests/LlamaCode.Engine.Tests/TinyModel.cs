@@ -1,6 +1,6 @@
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests;
 

@@ -2,19 +2,25 @@ using System.Reflection;
 
 namespace LlamaCode.LanguageServer.Tests;
 
-/// <summary>Dependencies flow one way: LanguageServer → Completion → Engine; native and protocol types stay in their layer.</summary>
+/// <summary>
+/// Dependencies flow one way: LanguageServer → Review → Completion → Engine; native and protocol types stay in their
+/// layer; the product never references the development tools (tools/: the model generator, llamacode-dev).
+/// </summary>
 public class LayeringTests
 {
     private static readonly Assembly Engine = typeof(LlamaCode.Engine.Model.Token).Assembly;
     private static readonly Assembly Completion = typeof(LlamaCode.Completion.ICompletionService).Assembly;
+    private static readonly Assembly Review = typeof(LlamaCode.Review.ReviewRunner).Assembly;
     private static readonly Assembly Server = typeof(LlamaCode.LanguageServer.Cli.CliRoot).Assembly;
 
     [Theory]
-    [InlineData("LlamaCode.Engine", new[] { "LlamaCode.Completion", "llamacode", "StreamJsonRpc", "System.CommandLine" })]
-    [InlineData("LlamaCode.Completion", new[] { "llamacode", "StreamJsonRpc", "System.CommandLine" })]
+    [InlineData("LlamaCode.Engine", new[] { "LlamaCode.Completion", "LlamaCode.Review", "llamacode", "StreamJsonRpc", "System.CommandLine", "LlamaCode.ModelGenerator", "llamacode-dev" })]
+    [InlineData("LlamaCode.Completion", new[] { "LlamaCode.Review", "LibGit2Sharp", "llamacode", "StreamJsonRpc", "System.CommandLine", "LlamaCode.ModelGenerator", "llamacode-dev" })]
+    [InlineData("LlamaCode.Review", new[] { "llamacode", "StreamJsonRpc", "System.CommandLine", "LlamaCode.ModelGenerator", "llamacode-dev" })]
+    [InlineData("llamacode", new[] { "LlamaCode.ModelGenerator", "llamacode-dev" })]
     public void A_lower_layer_does_not_reference_a_higher_one(string assembly, string[] forbidden)
     {
-        var asm = new[] { Engine, Completion, Server }.Single(a => a.GetName().Name == assembly);
+        var asm = new[] { Engine, Completion, Review, Server }.Single(a => a.GetName().Name == assembly);
         var references = asm.GetReferencedAssemblies().Select(r => r.Name).ToHashSet();
         Assert.Empty(forbidden.Where(references.Contains));
     }
@@ -23,7 +29,8 @@ public class LayeringTests
     public void Each_layer_references_the_one_below()
     {
         Assert.Contains("LlamaCode.Engine", Completion.GetReferencedAssemblies().Select(r => r.Name));
-        Assert.Contains("LlamaCode.Completion", Server.GetReferencedAssemblies().Select(r => r.Name));
+        Assert.Contains("LlamaCode.Completion", Review.GetReferencedAssemblies().Select(r => r.Name));
+        Assert.Contains("LlamaCode.Review", Server.GetReferencedAssemblies().Select(r => r.Name));
     }
 
     [Fact]

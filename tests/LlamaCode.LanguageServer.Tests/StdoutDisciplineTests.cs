@@ -1,5 +1,5 @@
-using LlamaCode.Engine.Dev;
 using System.Text.RegularExpressions;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests;
 

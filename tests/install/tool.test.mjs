@@ -1,12 +1,13 @@
 // The dotnet tool package as a user installs it: into a temporary tool path from the packed folder alone, then
-// `llamacode --version` and a `complete` on the tiny generated model. Run by scripts/test.sh.
+// `llamacode --version`, a `complete` on the tiny generated model, and that the package holds the product only
+// (no development tools). Run by scripts/test.sh.
 // Needs: LLAMACODE_TOOL_SOURCE (scripts/pack-tool.sh), LLAMACODE_TINY_MODEL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 const { LLAMACODE_TOOL_SOURCE: source, LLAMACODE_TINY_MODEL: model } = process.env;
 if (!source || !model) throw new Error('set LLAMACODE_TOOL_SOURCE and LLAMACODE_TINY_MODEL (scripts/test.sh does)');
@@ -36,4 +37,13 @@ test('complete runs on the natives inside the package', () => {
   assert.equal(output.version, 1);
   assert.equal(typeof output.completion, 'string');
   assert.ok(output.stats.promptTokens > 20 && output.stats.generatedTokens > 0, JSON.stringify(output.stats));
+});
+
+test('the package carries the product only: no development tools, and --help lists no development command', () => {
+  const files = readdirSync(toolPath, { recursive: true }).map(String);
+  assert.ok(files.some(f => basename(f) === 'llamacode.dll'), 'the installed tool has llamacode.dll');
+  assert.deepEqual(files.filter(f => /^(llamacode-dev|LlamaCode\.ModelGenerator)\b/.test(basename(f))), []);
+  const commands = llamacode('--help').split(/^Commands:$/m)[1] ?? '';
+  assert.match(commands, /^\s+complete\b/m);
+  assert.doesNotMatch(commands, /^\s+(bench|dev|make-model|model-path|hostile-corpus)\b/m);
 });

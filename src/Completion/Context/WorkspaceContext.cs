@@ -14,19 +14,14 @@ public sealed record WorkspaceLoadProgress(string Stage, int Done, int Total);
 /// </summary>
 public sealed class WorkspaceContext
 {
-    /// <summary>Compiler stubs first (most precise), then index snippets: what completion uses.</summary>
-    public const string DefaultSourceName = "symbols+bm25";
-
-    /// <summary>The context sources by name, for benchmarks and inspection.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = ["jaccard", "bm25", "symbols", DefaultSourceName];
-
     private WorkspaceContext(WorkspaceFiles files, RepositoryIndex index, CSharpWorkspace csharp)
     {
         Files = files;
         Index = index;
         CSharp = csharp;
         Symbols = new CSharpSymbolContext(csharp);
-        Default = Source(DefaultSourceName);
+        // Compiler stubs first (most precise), then index snippets: what completion uses.
+        Default = new CombinedContextSource([new SymbolContextSource(Symbols), new IndexContextSource(Index)]);
         Typing = new StableContextSource(Default);
     }
 
@@ -91,15 +86,6 @@ public sealed class WorkspaceContext
 
     public string Describe() =>
         $"{Index.Stats.Files} files indexed ({Index.Stats.Chunks} chunks), {CSharp.Solution.Projects.Count()} C# projects ({CSharp.LoadedBy}), {CSharp.DocumentCount} C# documents";
-
-    public IContextSource Source(string name) => name switch
-    {
-        "symbols" => new SymbolContextSource(Symbols),
-        "bm25" => new IndexContextSource(Index),
-        "jaccard" => new JaccardContextSource(Index),
-        DefaultSourceName => new CombinedContextSource([new SymbolContextSource(Symbols), new IndexContextSource(Index)]),
-        _ => throw new ArgumentException($"unknown context source '{name}' (known: {string.Join(", ", SourceNames)})", nameof(name)),
-    };
 
     /// <summary>The workspace-relative path of a file, or null when it is outside the workspace.</summary>
     public string? RelativePath(string fullPath) => Files.ToRelative(fullPath);

@@ -4,7 +4,7 @@ namespace LlamaCode.Completion.Retrieval;
 /// The weighted terms of a query: those of the last lines before the cursor, weighing more the nearer they are,
 /// and of a few lines after it, weighing less. A term weighs what its nearest occurrence does.
 /// </summary>
-internal static class QueryTerms
+public static class QueryTerms
 {
     public static Dictionary<string, double> From(RetrievalQuery query, RepositoryIndexOptions options)
     {

@@ -1,6 +1,7 @@
 namespace LlamaCode.Completion.Retrieval;
 
-internal static class Similarity
+/// <summary>Jaccard similarity of term sets: the index keeps only distinct results by it; the benchmarks' baseline ranks windows by it.</summary>
+public static class Similarity
 {
     /// <summary>|A ∩ B| / |A ∪ B| of the two chunks' term sets (0 when both are empty).</summary>
     public static double Jaccard(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b)

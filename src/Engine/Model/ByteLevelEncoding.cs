@@ -5,7 +5,7 @@ namespace LlamaCode.Engine.Model;
 /// and merges are text. Printable Latin-1 bytes stand for themselves; the others map to U+0100 onwards in byte
 /// order, which makes a space "Ġ" and a line feed "Ċ".
 /// </summary>
-internal static class ByteLevelEncoding
+public static class ByteLevelEncoding
 {
     public const char Space = '\u0120'; // Ġ
 

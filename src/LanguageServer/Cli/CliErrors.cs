@@ -7,8 +7,8 @@ using LlamaCode.Engine.Inference;
 
 namespace LlamaCode.LanguageServer.Cli;
 
-/// <summary>Exit codes and error output shared by the commands.</summary>
-internal static class CliErrors
+/// <summary>Exit codes and error output shared by the commands (also llamacode-dev's benchmarks).</summary>
+public static class CliErrors
 {
     public const int UnusableModel = 1;
     public const int BadUsage = 2;

@@ -13,9 +13,7 @@ public static class CliRoot
         root.Subcommands.Add(PromptCommand.Build());
         root.Subcommands.Add(ReviewCommand.Build());
         root.Subcommands.Add(ModelsCommand.Build());
-        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
-        root.Subcommands.Add(DevCommand.Build());
         root.Subcommands.Add(ProbeModelCommand.Build());
         VersionOutput.Install(root);
         return root;

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using LlamaCode.Completion.CSharp;
-using LlamaCode.Engine.Dev;
 
 namespace LlamaCode.LanguageServer.Cli;
 
-/// <summary>Options shared by several commands, defined once.</summary>
-internal static class CommonOptions
+/// <summary>Options shared by several commands (also llamacode-dev's benchmarks), defined once.</summary>
+public static class CommonOptions
 {
     public static Option<FileInfo?> Model(string description = "GGUF model file with fill-in-the-middle tokens (e.g. codellama-7b.Q4_K_M.gguf); `llamacode models` lists those on this machine.") =>
         new("--model", "-m") { Description = description };
@@ -37,16 +36,4 @@ internal static class CommonOptions
 
     /// <summary>Loader notes (MSBuild diagnostics, fallbacks) of a command, on stderr.</summary>
     public static CSharpLoadOptions CSharpLoading(ProjectLoaderKind loader) => new(loader, note => Console.Error.WriteLine(note));
-
-    /// <summary>
-    /// Benchmarks only (dev tooling): the model the user named, or the generated demo model of <paramref name="size"/>
-    /// (made once and cached). Product commands use <see cref="RequireModel"/>: a random-weight model's output is noise.
-    /// </summary>
-    public static string ResolveModel(FileInfo? model, DevModelSize size, TextWriter log)
-    {
-        if (model != null) return model.FullName;
-        var path = DevModels.GetOrCreate(size);
-        log.WriteLine($"no --model given: using the generated {size.ToString().ToLowerInvariant()} demo model {path} (random weights: its output is noise)");
-        return path;
-    }
 }

@@ -8,7 +8,7 @@ namespace LlamaCode.LanguageServer.Cli;
 /// tokenizes, decodes a batch and checks the logits (<see cref="ModelSelfTest"/>), then prints its verdict line. If
 /// llama.cpp asserts, this process dies instead of the one that started it.
 /// </summary>
-internal static class ProbeModelCommand
+public static class ProbeModelCommand
 {
     public const string Name = "probe-model";
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Reflection;
 using LlamaCode.Completion;
 using LlamaCode.Completion.Backends.Remote;
-using LlamaCode.Completion.Review;
 using LlamaCode.Engine.Inference;
+using LlamaCode.Review;
 
 namespace LlamaCode.LanguageServer.Cli;
 
@@ -15,6 +15,12 @@ internal static class ReviewCommand
 {
     public const int FindingsAtThreshold = 1;
 
+    /// <summary>
+    /// The --format names. Constants of the review assembly, so that building the command line (for every command,
+    /// serve included) does not load it: only this command's action touches review types.
+    /// </summary>
+    internal static readonly string[] FormatNames = [ReportFormats.Sarif, ReportFormats.Github, ReportFormats.Markdown, ReportFormats.Json];
+
     public static Command Build()
     {
         var command = new Command("review", "Review a change (git --base REV against the working tree, or a unified diff) with the C# compiler and the model; writes a report.");
@@ -22,8 +28,8 @@ internal static class ReviewCommand
         var workspace = new Option<DirectoryInfo>("--workspace", "-w") { Description = "The checked-out workspace (for --base: a folder of the git repository, whose root becomes the review root).", Required = true };
         var baseRevision = new Option<string?>("--base") { Description = "The base revision (sha, branch, tag): the change is the working tree (with the index) against it." };
         var diff = new Option<string?>("--diff") { Description = "A unified diff file, or - for stdin, whose new side is the workspace." };
-        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "sarif" };
-        format.AcceptOnlyFromAmong([.. ReportFormats.ByName.Keys]);
+        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => ReportFormats.Sarif };
+        format.AcceptOnlyFromAmong(FormatNames);
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding is at or above this severity.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("none", "note", "warning", "error");

@@ -1,7 +1,7 @@
 using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Completion.Tests.Backends;
 

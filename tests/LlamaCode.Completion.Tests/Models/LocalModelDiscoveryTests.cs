@@ -1,6 +1,6 @@
 using LlamaCode.Completion.Models;
 using LlamaCode.Completion.Tests.Support;
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Completion.Tests.Models;
 

@@ -1,6 +1,6 @@
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Completion.Tests.Prompting;
 

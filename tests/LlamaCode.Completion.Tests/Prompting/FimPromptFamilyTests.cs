@@ -1,8 +1,8 @@
 using System.Text;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Completion.Tests.Support;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Completion.Tests.Prompting;
 

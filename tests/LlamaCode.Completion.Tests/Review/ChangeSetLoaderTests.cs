@@ -1,5 +1,5 @@
 using System.Text;
-using LlamaCode.Completion.Review;
+using LlamaCode.Review;
 
 namespace LlamaCode.Completion.Tests.Review;
 

@@ -1,5 +1,5 @@
 using LibGit2Sharp;
-using LlamaCode.Completion.Review;
+using LlamaCode.Review;
 
 namespace LlamaCode.Completion.Tests.Review;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using LlamaCode.Completion.Review;
-using LlamaCode.Engine.Dev;
+using LlamaCode.Completion.Instructions;
+using LlamaCode.ModelGenerator;
+using LlamaCode.Review;
 
 namespace LlamaCode.Completion.Tests.Review;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LlamaCode.Completion.Review;
+using LlamaCode.Review;
 using NJsonSchema;
 
 namespace LlamaCode.Completion.Tests.Review;

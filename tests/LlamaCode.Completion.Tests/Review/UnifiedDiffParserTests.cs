@@ -1,4 +1,4 @@
-using LlamaCode.Completion.Review;
+using LlamaCode.Review;
 
 namespace LlamaCode.Completion.Tests.Review;
 

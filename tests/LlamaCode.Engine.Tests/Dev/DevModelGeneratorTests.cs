@@ -1,6 +1,6 @@
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Tests.Gguf;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Dev;
 

@@ -1,4 +1,4 @@
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Dev;
 

@@ -1,5 +1,5 @@
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Gguf;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Gguf;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using LlamaCode.Engine.Gguf;
+using LlamaCode.ModelGenerator.Gguf;
 
 namespace LlamaCode.Engine.Tests.Gguf;
 

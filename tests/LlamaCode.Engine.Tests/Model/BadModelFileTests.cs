@@ -1,7 +1,7 @@
 using System.Text;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Model;
 

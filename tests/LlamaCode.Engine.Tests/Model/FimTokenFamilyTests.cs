@@ -1,6 +1,6 @@
 using System.Text;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Model;
 

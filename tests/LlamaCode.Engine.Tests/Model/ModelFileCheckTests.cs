@@ -1,7 +1,7 @@
-using LlamaCode.Engine.Dev;
-using LlamaCode.Engine.Dev.Hostile;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
+using LlamaCode.ModelGenerator.Hostile;
 
 namespace LlamaCode.Engine.Tests.Model;
 

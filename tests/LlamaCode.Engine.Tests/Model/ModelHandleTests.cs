@@ -1,5 +1,5 @@
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.Engine.Tests.Model;
 

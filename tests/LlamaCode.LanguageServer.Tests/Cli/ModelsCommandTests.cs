@@ -1,9 +1,9 @@
 using System.Text.Json;
 using LlamaCode.Completion.Models;
-using LlamaCode.Engine.Dev;
 using LlamaCode.LanguageServer.Handlers;
 using LlamaCode.LanguageServer.Server;
 using LlamaCode.LanguageServer.Tests.Server;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
 

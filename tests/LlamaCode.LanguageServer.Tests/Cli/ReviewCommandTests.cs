@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LibGit2Sharp;
-using LlamaCode.Engine.Dev;
+using LlamaCode.LanguageServer.Cli;
+using LlamaCode.ModelGenerator;
+using LlamaCode.Review;
 using NJsonSchema;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
@@ -36,6 +38,12 @@ public sealed class ReviewCommandTests : IDisposable
     private static string TinyModel => DevModels.GetOrCreate(DevModelSize.Tiny);
 
     private static Task<(int Code, string Stdout, string Stderr)> Run(string? stdin, params string[] args) => CliProcess.Run(stdin, args);
+
+    [Fact]
+    public void The_format_option_accepts_exactly_the_report_formats()
+    {
+        Assert.Equal(ReportFormats.ByName.Keys.Order(), ReviewCommand.FormatNames.Order());
+    }
 
     [Fact]
     public async Task A_base_revision_with_an_introduced_error_gives_valid_sarif_in_the_output_file_and_exit_code_1()

@@ -1,4 +1,4 @@
-using LlamaCode.LanguageServer.Cli.Bench;
+using LlamaCode.DevTools.Bench;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
 

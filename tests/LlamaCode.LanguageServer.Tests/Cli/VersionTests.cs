@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Native;
 using LlamaCode.LanguageServer.Cli;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests.Cli;
 

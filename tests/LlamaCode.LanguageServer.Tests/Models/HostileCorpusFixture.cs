@@ -1,4 +1,4 @@
-using LlamaCode.Engine.Dev.Hostile;
+using LlamaCode.ModelGenerator.Hostile;
 
 namespace LlamaCode.LanguageServer.Tests.Models;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using LlamaCode.Engine.Dev;
+using LlamaCode.DevTools.Bench;
 using LlamaCode.Engine.Probe;
-using LlamaCode.LanguageServer.Cli.Bench;
 using LlamaCode.LanguageServer.Tests.Server;
+using LlamaCode.ModelGenerator;
 using Xunit.Abstractions;
 
 namespace LlamaCode.LanguageServer.Tests.Models;

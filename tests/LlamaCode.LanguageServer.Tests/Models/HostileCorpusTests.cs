@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LlamaCode.Completion;
-using LlamaCode.Engine.Dev.Hostile;
 using LlamaCode.Engine.Gguf;
 using LlamaCode.Engine.Probe;
 using LlamaCode.LanguageServer.Cli;
 using LlamaCode.LanguageServer.Tests.Cli;
+using LlamaCode.ModelGenerator.Hostile;
 using Xunit.Abstractions;
 
 namespace LlamaCode.LanguageServer.Tests.Models;

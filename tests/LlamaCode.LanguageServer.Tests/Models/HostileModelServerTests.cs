@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using LlamaCode.DevTools.Bench;
 using LlamaCode.Engine.Probe;
-using LlamaCode.LanguageServer.Cli.Bench;
 using LlamaCode.LanguageServer.Tests.Server;
 
 namespace LlamaCode.LanguageServer.Tests.Models;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LlamaCode.Engine.Dev;
-using LlamaCode.LanguageServer.Cli.Bench;
+using LlamaCode.DevTools.Bench;
 using LlamaCode.LanguageServer.Tests.Cli;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests.Remote;
 

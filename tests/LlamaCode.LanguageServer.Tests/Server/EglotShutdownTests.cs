@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LlamaCode.Engine.Dev;
-using LlamaCode.LanguageServer.Cli.Bench.Fuzz;
+using LlamaCode.DevTools.Bench.Fuzz;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests.Server;
 

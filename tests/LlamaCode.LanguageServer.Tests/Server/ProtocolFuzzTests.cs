@@ -1,12 +1,12 @@
 using System.Text;
-using LlamaCode.Engine.Dev;
-using LlamaCode.LanguageServer.Cli.Bench.Fuzz;
+using LlamaCode.DevTools.Bench.Fuzz;
+using LlamaCode.ModelGenerator;
 using Xunit.Abstractions;
 
 namespace LlamaCode.LanguageServer.Tests.Server;
 
 /// <summary>
-/// A bounded slice of `llamacode bench fuzz` against the real `llamacode serve` with the tiny model: hostile and valid
+/// A bounded slice of `llamacode-dev bench fuzz` against the real `llamacode serve` with the tiny model: hostile and valid
 /// traffic never ends the process, every request is answered exactly once, and exit after shutdown gives 0.
 /// </summary>
 public class ProtocolFuzzTests(ITestOutputHelper output)

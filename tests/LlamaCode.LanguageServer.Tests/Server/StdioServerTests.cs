@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LlamaCode.Engine.Dev;
-using LlamaCode.LanguageServer.Cli.Bench;
+using LlamaCode.DevTools.Bench;
+using LlamaCode.ModelGenerator;
 
 namespace LlamaCode.LanguageServer.Tests.Server;
 

@@ -1,6 +1,6 @@
 using LlamaCode.Completion.Documents;
-using LlamaCode.Engine.Dev;
-using LlamaCode.LanguageServer.Cli.Bench;
+using LlamaCode.DevTools.Bench;
+using LlamaCode.ModelGenerator;
 using Xunit.Abstractions;
 
 namespace LlamaCode.LanguageServer.Tests.Server;

@@ -1,0 +1,3 @@
+using LlamaCode.DevTools.Cli;
+
+return await DevCliRoot.Build().Parse(args).InvokeAsync();
