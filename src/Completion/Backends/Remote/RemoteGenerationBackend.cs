@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LlamaCode.Completion.Backends.Remote.Tokens;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Model;
 
@@ -25,14 +26,15 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     private int? _serverSlots;
     private long _nextPropsProbe;
 
-    private RemoteGenerationBackend(RemoteSettings settings, HttpMessageHandler handler, Action<string> log, LlamaModel? vocabulary, ITokenizer tokenizer)
+    /// <summary>With no <paramref name="tokenizer"/>, llama-server's /tokenize (<see cref="ServerTokenizer"/>).</summary>
+    private RemoteGenerationBackend(RemoteSettings settings, HttpMessageHandler handler, Action<string> log, LlamaModel? vocabulary, ITokenizer? tokenizer)
     {
         _settings = settings;
         _api = ApiFor(settings.Api);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _log = log;
         _vocabulary = vocabulary;
-        Tokenizer = tokenizer;
+        Tokenizer = tokenizer ?? new ServerTokenizer(new TokenizeEndpoint(_http, Url("tokenize"), Authorize) { Timeout = settings.TokenizeTimeout }, ServerName, log);
         _contextSize = settings.ContextSize;
     }
 
@@ -45,7 +47,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         HttpMessageHandler? handler = null)
     {
         LlamaModel? vocabulary = null;
-        ITokenizer tokenizer;
+        ITokenizer? tokenizer = null;
         if (settings.VocabularyPath is { } path)
         {
             vocabulary = await Task.Run(() => LlamaModel.Load(path, new ModelLoadOptions { VocabOnly = true }), cancellationToken).ConfigureAwait(false);
@@ -58,16 +60,21 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             tokenizer = vocabulary;
             log($"tokens: the vocabulary of {Path.GetFileName(path)} (loaded vocabulary-only), exact");
         }
-        else
+        else if (settings.Api != RemoteApi.LlamaServer)
         {
             tokenizer = new ApproximateTokenizer();
-            log($"tokens: approximated ({ApproximateTokenizer.CharactersPerToken} characters per token; give a vocabulary GGUF for exact budgets)"
-                + (settings.Api == RemoteApi.LlamaServer ? "; llama-server lays out the FIM prompt itself (/infill)" : "; FIM tokens spelled as Code Llama's"));
+            log($"tokens: approximated ({ApproximateTokenizer.CharactersPerToken} characters per token; {RemoteSettings.Name(settings.Api)} has no tokenizer endpoint this backend uses;"
+                + " give a vocabulary GGUF (--model) for exact budgets); FIM tokens spelled as Code Llama's");
         }
         var backend = new RemoteGenerationBackend(settings, handler ?? DefaultHandler(), log, vocabulary, tokenizer);
         log($"backend {RemoteSettings.Name(settings.Api)} at {settings.Endpoint}" + (settings.Model is { } m ? $", model {m}" : "")
             + (settings.ApiKeyEnv is { } env ? $", bearer token from ${env}" + (Environment.GetEnvironmentVariable(env) is { Length: > 0 } ? "" : " (not set)") : ""));
         await backend.ProbeServerAsync(cancellationToken).ConfigureAwait(false);
+        if (backend.Tokenizer is ServerTokenizer server && await Task.Run(server.TryDiscover, cancellationToken).ConfigureAwait(false))
+            log($"tokens: {backend.ServerName}'s /tokenize, exact ("
+                + (server.ByLine ? "cached line by line" : "cached by text: its vocabulary joins line breaks with other text")
+                + (server.HasServerFim ? "; prompts go as the server's token ids" : "; its FIM tokens were not found, so llama-server lays out the FIM prompt (/infill)") + ")");
+        // (When /tokenize does not answer, the tokenizer has logged that it approximates until it does.)
         return backend;
     }
 
@@ -162,7 +169,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     /// <summary>The prompt as this server takes it: ids when they are the model's own (llama-server), else text.</summary>
     private RemotePrompt Prompt(GenerationInput input)
     {
-        bool ids = _settings.Api == RemoteApi.LlamaServer && _vocabulary is not null;
+        // Ids only when they are the model's own: a local vocabulary, or the server's through /tokenize with no stand-in among them.
+        bool ids = _settings.Api == RemoteApi.LlamaServer
+            && (_vocabulary is not null || Tokenizer is ServerTokenizer { HasServerFim: true } && ServerTokenizer.AllServerTokens(input.Prompt));
         bool textNeeded = !ids && !(_settings.Api == RemoteApi.LlamaServer && input.Fim is not null);
         var tokens = input.Prompt;
         return new RemotePrompt(ids ? tokens : null, textNeeded ? SpellOut(Tokenizer, tokens) : "", Slot(input.CacheKey))
@@ -294,6 +303,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             var props = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
             if (props?["total_slots"]?.GetValue<int>() is > 0 and var slots) _serverSlots = slots;
             if (props?["default_generation_settings"]?["n_ctx"]?.GetValue<int>() is > 0 and var nCtx) _contextSize = nCtx;
+            if (Tokenizer is ServerTokenizer server && props?["eos_token"] is JsonValue eos && eos.TryGetValue<string>(out var eosText)) server.EosText = eosText;
             _log($"{ServerName}: {_serverSlots} slots of {_contextSize} tokens; one slot per document");
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
