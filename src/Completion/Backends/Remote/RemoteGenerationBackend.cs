@@ -303,7 +303,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             var props = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
             if (props?["total_slots"]?.GetValue<int>() is > 0 and var slots) _serverSlots = slots;
             if (props?["default_generation_settings"]?["n_ctx"]?.GetValue<int>() is > 0 and var nCtx) _contextSize = nCtx;
-            if (Tokenizer is ServerTokenizer server && props?["eos_token"] is JsonValue eos && eos.TryGetValue<string>(out var eosText)) server.EosText = eosText;
+            if (Tokenizer is ServerTokenizer server) server.BosEosText = (Text(props?["bos_token"]), Text(props?["eos_token"]));
             _log($"{ServerName}: {_serverSlots} slots of {_contextSize} tokens; one slot per document");
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
@@ -312,6 +312,8 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             _log($"{ServerName} did not tell its slots ({OneLine(e.Message)}); requests go to any slot until it does");
         }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     public ValueTask DisposeAsync()
     {

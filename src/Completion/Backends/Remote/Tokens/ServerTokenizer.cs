@@ -54,8 +54,8 @@ public sealed class ServerTokenizer : ITokenizer
         };
     }
 
-    /// <summary>The text of the model's end-of-sequence token (llama-server's /props eos_token), which /tokenize cannot tell.</summary>
-    public string? EosText { get; set; }
+    /// <summary>The texts of the model's BOS and EOS tokens (llama-server's /props bos_token, eos_token), which /tokenize cannot tell.</summary>
+    public (string? Bos, string? Eos) BosEosText { get; set; }
 
     /// <summary>True once the server's vocabulary has been learned.</summary>
     public bool Discovered => _vocabulary is not null;
@@ -112,10 +112,17 @@ public sealed class ServerTokenizer : ITokenizer
         return _pieces.TryGetValue(token.Id, out var piece) ? piece : [];
     }
 
+    /// <summary>As llama.cpp's detokenize: the pieces, less the space prefix a SentencePiece tokenizer put in front of the first.</summary>
     public string Detokenize(ReadOnlySpan<Token> tokens, bool renderSpecial = false)
     {
         var bytes = new List<byte>();
-        foreach (var t in tokens) bytes.AddRange(TokenPiece(t, renderSpecial));
+        bool stripSpace = _vocabulary?.SpacePrefix == true;
+        foreach (var t in tokens)
+        {
+            var piece = TokenPiece(t, renderSpecial);
+            bytes.AddRange(stripSpace && t.Id < StandInBase && piece.Length > 0 && piece[0] == (byte)' ' ? piece.AsSpan(1) : piece);
+            stripSpace = false;
+        }
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
@@ -133,9 +140,12 @@ public sealed class ServerTokenizer : ITokenizer
             // other line after a line break, which the server gets in front of it and which is then cut off.
             var distinct = missing.Select(i => (Text: lines[i], Continuation: i > 0)).Distinct().ToList();
             var sent = distinct.Select(l => l.Continuation ? "\n" + l.Text : l.Text).ToList();
-            var lead = distinct.Select(l => vocabulary.SpacePrefix ? l.Continuation ? " \n" : " " : l.Continuation ? "\n" : "").ToList();
+            // A space prefix is part of the first line's tokens (it joins the first word), and a dropped part of the others'.
+            var space = vocabulary.SpacePrefix ? " " : "";
+            var lead = distinct.Select(l => l.Continuation ? space + "\n" : "").ToList();
+            var spelled = distinct.Select(l => l.Continuation ? l.Text : space + l.Text).ToList();
             var answer = _endpoint.Tokenize(sent, parseSpecial: false);
-            var cut = LineSegments.Cut(answer, distinct.Select(l => l.Text).ToList(), lead);
+            var cut = LineSegments.Cut(answer, spelled, lead);
             if (cut is null)
             {
                 _log($"tokens: {_serverName}'s vocabulary joins line breaks with other text; tokenizing whole texts from now on");
@@ -217,7 +227,7 @@ public sealed class ServerTokenizer : ITokenizer
         }
         try
         {
-            var learned = ServerVocabulary.Discover(_endpoint, EosText);
+            var learned = ServerVocabulary.Discover(_endpoint, BosEosText.Bos, BosEosText.Eos);
             lock (_stateGate)
             {
                 if (_vocabulary is { } other) return other;

@@ -18,7 +18,7 @@ internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bo
     public bool HasServerFim => Special.HasFim;
 
     /// <summary>Asks the server (a few requests); throws <see cref="TokenizeFailedException"/> when it cannot answer.</summary>
-    public static ServerVocabulary Discover(TokenizeEndpoint endpoint, string? eosText)
+    public static ServerVocabulary Discover(TokenizeEndpoint endpoint, string? bosText, string? eosText)
     {
         var a = endpoint.Tokenize(["a"], parseSpecial: false);
         bool spacePrefix = Spell(a) == " a";
@@ -28,7 +28,7 @@ internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bo
 
         // Special tokens: a spelling is the model's special token when, parsed as special, it is one token whose piece is
         // that spelling, and that id never comes out of the same text tokenized as plain text.
-        var candidates = KnownSpecialTokens.All.Concat(eosText is { Length: > 0 } ? [eosText] : []).Distinct().ToArray();
+        var candidates = KnownSpecialTokens.All.Concat(new[] { bosText, eosText }.OfType<string>().Where(t => t.Length > 0)).Distinct().ToArray();
         var asSpecial = endpoint.Tokenize(candidates, parseSpecial: true);
         var asText = endpoint.Tokenize(candidates, parseSpecial: false).Select(t => t.Id).ToHashSet();
         var found = new Dictionary<string, ServerToken>(StringComparer.Ordinal);
@@ -36,8 +36,9 @@ internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bo
             if (!asText.Contains(t.Id) && Encoding.UTF8.GetString(t.Piece) is var text && candidates.Contains(text)) found.TryAdd(text, t);
         Token Find(IEnumerable<string> spellings) => spellings.Select(s => found.TryGetValue(s, out var t) ? new Token(t.Id) : Token.None).FirstOrDefault(t => !t.IsNone, Token.None);
 
-        var bos = head.Length > 0 ? new Token(head[0].Id) : Token.None;
-        var eos = eosText is { Length: > 0 } && found.TryGetValue(eosText, out var e) ? new Token(e.Id) : Token.None;
+        Token Named(string? text) => text is { Length: > 0 } && found.TryGetValue(text, out var t) ? new Token(t.Id) : Token.None;
+        var bos = Named(bosText) is { IsNone: false } named ? named : head.Length > 0 ? new Token(head[0].Id) : Token.None;
+        var eos = Named(eosText);
         var special = new SpecialTokens(bos, eos, Find(KnownSpecialTokens.Eot),
             Find(KnownSpecialTokens.FimPrefix), Find(KnownSpecialTokens.FimSuffix), Find(KnownSpecialTokens.FimMiddle),
             Find(KnownSpecialTokens.FimPad), Find(KnownSpecialTokens.FimRepo), Find(KnownSpecialTokens.FimSeparator));
