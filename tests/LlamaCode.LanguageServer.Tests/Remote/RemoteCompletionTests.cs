@@ -45,7 +45,7 @@ public sealed class RemoteCompletionTests : IDisposable
         var stats = json.GetProperty("stats");
         Assert.True(stats.GetProperty("generatedTokens").GetInt32() > 0, stdout);
         Assert.True(stats.GetProperty("serverMs").GetDouble() > 0, stdout);
-        Assert.Contains(vocabulary ? "loaded vocabulary-only" : "tokens: approximated", stderr);
+        Assert.Contains(vocabulary ? "loaded vocabulary-only" : "/tokenize, exact", stderr);
     }
 
     [Theory]
