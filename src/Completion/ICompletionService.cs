@@ -40,6 +40,12 @@ public sealed record CompletionStats(int PromptTokens, int CachedTokens, int Dec
 {
     /// <summary>The time a remote server reported for the request (prompt + generation), when it reports one.</summary>
     public double? ServerMs { get; init; }
+    /// <summary>Retrieving context and building the prompt (tokenizing included).</summary>
+    public double? ComposeMs { get; init; }
+    /// <summary>Post-processing the generated text (the syntax check included).</summary>
+    public double? PostProcessMs { get; init; }
+    /// <summary>A remote backend's own work within <see cref="TotalMs"/>: building and writing the request, reading the stream's events.</summary>
+    public double? ClientMs { get; init; }
 }
 
 /// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>

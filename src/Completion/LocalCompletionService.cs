@@ -113,8 +113,10 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             : TokenBudget.ForContext(ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
         // The composer refuses an offset outside the document.
         var query = new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset);
+        var composeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
+        var composeMs = System.Diagnostics.Stopwatch.GetElapsedTime(composeStarted).TotalMilliseconds;
         var healing = HealingPlan(prompt, options);
         // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
         var midLine = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, false).IsMidLine;
@@ -128,8 +130,10 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             CacheKey = request.DocumentPath,
             Fim = prompt,
         }, null, cancellationToken).ConfigureAwait(false);
+        var postStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         text = healing.StripRequiredPrefix(text);
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, truncated));
+        stats = stats with { ComposeMs = composeMs, PostProcessMs = System.Diagnostics.Stopwatch.GetElapsedTime(postStarted).TotalMilliseconds };
         return new CompletionResult(text, stats, new PromptSummary(prompt.Layout, prompt.Prefix, prompt.Suffix, prompt.Tokens.Length - healing.BackOffTokens) { Segments = composed.Segments });
     }
 

@@ -7,6 +7,10 @@ public sealed record ServedRequest(
 {
     /// <summary>The time a remote inference server reported for the request (null: local, or not reported).</summary>
     public double? ServerMs { get; init; }
+    /// <summary>Where the time went: context and prompt, the backend's own work in the HTTP exchange, post-processing (null when not measured).</summary>
+    public double? ComposeMs { get; init; }
+    public double? ClientMs { get; init; }
+    public double? PostProcessMs { get; init; }
 }
 
 /// <summary>The most recent served requests.</summary>

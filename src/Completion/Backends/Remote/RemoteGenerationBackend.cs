@@ -106,9 +106,11 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     public async Task<GenerationOutput> GenerateAsync(GenerationInput input, Action<string>? onText, CancellationToken cancellationToken)
     {
         if (_settings.Api == RemoteApi.LlamaServer && _serverSlots is null) await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
-        var prompt = Prompt(input);
-        var call = _api.Request(prompt, input, _settings.Model);
         var started = Stopwatch.GetTimestamp();
+        var call = _api.Request(Prompt(input), input, _settings.Model);
+        var body = Utf8Json(call.Body);
+        // Our own work within the exchange: the request built and written out, then each stream event read.
+        double clientMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (input.TimeBudget is { } limit) budget.CancelAfter(limit);
         var text = new StringBuilder();
@@ -117,11 +119,12 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         bool hitLimit = false;
         try
         {
-            using var response = await SendAsync(call, budget.Token).ConfigureAwait(false);
+            using var response = await SendAsync(call.Path, body, budget.Token).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             while (await reader.ReadLineAsync(budget.Token).ConfigureAwait(false) is { } line)
             {
+                var lineStarted = Stopwatch.GetTimestamp();
                 var e = ParseLine(line);
                 if (e is null) continue;
                 if (e.Error is { } error) throw new RemoteBackendException($"{ServerName} failed the request: {OneLine(error)}", RemoteFailure.ServerError);
@@ -133,6 +136,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                     text.Append(e.Text);
                     onText?.Invoke(text.ToString());
                 }
+                clientMs += Stopwatch.GetElapsedTime(lineStarted).TotalMilliseconds;
                 if (e.Done) break;
             }
             // Close the stream now (rather than reading it to its end): the usage chunk and [DONE] are all that may follow.
@@ -150,6 +154,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         var stats = new CompletionStats(promptTokens, cached, promptTokens - cached, timings?.GeneratedTokens ?? 0, firstTokenMs ?? totalMs, totalMs)
         {
             ServerMs = timings is { TotalMs: > 0 } ? timings.TotalMs : null,
+            ClientMs = clientMs,
         };
         return new GenerationOutput(text.ToString(), stats, hitLimit);
     }
@@ -216,15 +221,13 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     }
 
     /// <summary>Sends a call, retrying with backoff only when the connection could not be made; an HTTP error status is never retried.</summary>
-    private async Task<HttpResponseMessage> SendAsync(RemoteCall call, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var delay = _settings.FirstRetryDelay;
         for (int attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, Url(call.Path))
-            {
-                Content = new StringContent(call.Body.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = new ReadOnlyMemoryContent(body) };
+            request.Content.Headers.ContentType = JsonContentType;
             Authorize(request);
             HttpResponseMessage response;
             try
@@ -240,11 +243,21 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 continue;
             }
             if (response.IsSuccessStatusCode) return response;
-            using (response) throw await StatusError(response, call, cancellationToken).ConfigureAwait(false);
+            using (response) throw await StatusError(response, path, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<RemoteBackendException> StatusError(HttpResponseMessage response, RemoteCall call, CancellationToken cancellationToken)
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>The request body as UTF-8 JSON, written straight from the JSON tree (no intermediate string).</summary>
+    private static ReadOnlyMemory<byte> Utf8Json(JsonObject body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer)) body.WriteTo(writer);
+        return buffer.WrittenMemory;
+    }
+
+    private async Task<RemoteBackendException> StatusError(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
         string body;
         try
@@ -259,9 +272,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         var code = (int)response.StatusCode;
         var failure = code >= 500 ? RemoteFailure.ServerError : RemoteFailure.RequestRejected;
         // llama-server answers /infill for a model without FIM tokens with 501 "Infill is not supported by this model".
-        if (call.Path == "infill" && response.StatusCode == HttpStatusCode.NotImplemented) failure = RemoteFailure.ModelLacksFim;
+        if (path == "infill" && response.StatusCode == HttpStatusCode.NotImplemented) failure = RemoteFailure.ModelLacksFim;
         var what = failure == RemoteFailure.ModelLacksFim ? "the server's model has no fill-in-the-middle tokens" : $"HTTP {code} {response.ReasonPhrase}";
-        return new RemoteBackendException($"{ServerName} refused /{call.Path}: {what}" + (message.Length > 0 ? $": {message}" : ""), failure);
+        return new RemoteBackendException($"{ServerName} refused /{path}: {what}" + (message.Length > 0 ? $": {message}" : ""), failure);
     }
 
     private Uri Url(string path)
