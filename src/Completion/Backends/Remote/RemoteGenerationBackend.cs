@@ -57,8 +57,10 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 vocabulary.Dispose();
                 throw new ModelLacksFimException(info);
             }
-            tokenizer = vocabulary;
-            log($"tokens: the vocabulary of {Path.GetFileName(path)} (loaded vocabulary-only), exact");
+            var cached = new LineCachedVocabulary(vocabulary);
+            tokenizer = cached;
+            log($"tokens: the vocabulary of {Path.GetFileName(path)} (loaded vocabulary-only), exact, "
+                + (cached.ByLine ? "cached line by line" : "by whole texts (it joins line breaks with other text)"));
         }
         else if (settings.Api != RemoteApi.LlamaServer)
         {

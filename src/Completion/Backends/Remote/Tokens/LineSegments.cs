@@ -10,6 +10,16 @@ namespace LlamaCode.Completion.Backends.Remote.Tokens;
 /// </summary>
 internal static class LineSegments
 {
+    // Line breaks in the places code has them: after punctuation, words and spaces, doubled, before indentation, CRLF.
+    public const string Probe = "int a;\n\n    b = c(d, e);\r\n\t}\n  \n// x \nif (f) {\n\n\nreturn \"g\\n\";\n}\n\t\t\n";
+
+    /// <summary>
+    /// True when, in the tokens of <see cref="Probe"/>, no token holds a line break with anything else: then lines can be
+    /// tokenized one by one (every line's tokenizing checks it again).
+    /// </summary>
+    public static bool AreSeparate(IEnumerable<ServerToken> probeTokens) =>
+        probeTokens.All(t => Array.IndexOf(t.Piece, (byte)'\n') < 0 || t.Piece is [(byte)'\n']);
+
     public static List<string> Split(string text)
     {
         var lines = new List<string>();

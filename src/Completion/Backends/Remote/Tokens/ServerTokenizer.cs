@@ -31,7 +31,7 @@ public sealed class ServerTokenizer : ITokenizer
     private readonly string _serverName;
     private readonly ApproximateTokenizer _approximate = new();
     private readonly ModelInfo _standInInfo;
-    private readonly WeightedLru<(string Text, bool Continuation), Token[]> _lines = new(CacheCharacters, (k, _) => k.Text.Length);
+    private readonly LineTokenCache _lines = new(CacheCharacters);
     private readonly WeightedLru<(string Text, bool AddSpecial, bool ParseSpecial), Token[]> _texts = new(CacheCharacters, (k, _) => k.Text.Length);
     private readonly ConcurrentDictionary<int, byte[]> _pieces = new();
     private readonly Lock _stateGate = new();
@@ -129,46 +129,13 @@ public sealed class ServerTokenizer : ITokenizer
     /// <summary>The tokens of each line: from the cache, else from one request for all the lines missing.</summary>
     private Token[]? ByLines(ServerVocabulary vocabulary, string text)
     {
-        var lines = LineSegments.Split(text);
-        var found = new Token[]?[lines.Count];
-        var missing = new List<int>();
-        for (int i = 0; i < lines.Count; i++)
-            if (!_lines.TryGet((lines[i], i > 0), out found[i]!)) missing.Add(i);
-        if (missing.Count > 0)
+        var tokens = _lines.Tokenize(text, vocabulary.SpacePrefix, lines => _endpoint.Tokenize(lines, parseSpecial: false), t => _pieces.TryAdd(t.Id, t.Piece));
+        if (tokens is null)
         {
-            // The first line is tokenized as the server tokenizes the start of a text (its space prefix included); every
-            // other line after a line break, which the server gets in front of it and which is then cut off.
-            var distinct = missing.Select(i => (Text: lines[i], Continuation: i > 0)).Distinct().ToList();
-            var sent = distinct.Select(l => l.Continuation ? "\n" + l.Text : l.Text).ToList();
-            // A space prefix is part of the first line's tokens (it joins the first word), and a dropped part of the others'.
-            var space = vocabulary.SpacePrefix ? " " : "";
-            var lead = distinct.Select(l => l.Continuation ? space + "\n" : "").ToList();
-            var spelled = distinct.Select(l => l.Continuation ? l.Text : space + l.Text).ToList();
-            var answer = _endpoint.Tokenize(sent, parseSpecial: false);
-            var cut = LineSegments.Cut(answer, spelled, lead);
-            if (cut is null)
-            {
-                _log($"tokens: {_serverName}'s vocabulary joins line breaks with other text; tokenizing whole texts from now on");
-                _vocabulary = vocabulary with { LinesAreSeparate = false };
-                return null;
-            }
-            for (int k = 0; k < distinct.Count; k++)
-            {
-                var tokens = Remember(cut[k]);
-                _lines.Set(distinct[k], tokens);
-                for (int i = 0; i < lines.Count; i++)
-                    if (found[i] is null && lines[i] == distinct[k].Text && (i > 0) == distinct[k].Continuation) found[i] = tokens;
-            }
+            _log($"tokens: {_serverName}'s vocabulary joins line breaks with the text after them; tokenizing whole texts from now on");
+            _vocabulary = vocabulary with { LinesAreSeparate = false };
         }
-        int count = found.Sum(f => f!.Length);
-        var result = new Token[count];
-        int at = 0;
-        foreach (var f in found)
-        {
-            f!.CopyTo(result, at);
-            at += f.Length;
-        }
-        return result;
+        return tokens;
     }
 
     /// <summary>A whole text in one request (a vocabulary that joins lines, or special tokens parsed), cached by text.</summary>

@@ -11,9 +11,6 @@ namespace LlamaCode.Completion.Backends.Remote.Tokens;
 /// </summary>
 internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bool LinesAreSeparate, SpecialTokens Special, IReadOnlyDictionary<int, byte[]> SpecialPieces)
 {
-    // Line breaks in the places code has them: after punctuation, words and spaces, doubled, before indentation, CRLF.
-    private const string LineProbe = "int a;\n\n    b = c(d, e);\r\n\t}\n  \n// x \nif (f) {\n\n\nreturn \"g\\n\";\n}\n\t\t\n";
-
     /// <summary>True when every FIM token the prompt builder needs is the server's own (not a stand-in).</summary>
     public bool HasServerFim => Special.HasFim;
 
@@ -23,8 +20,7 @@ internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bo
         var a = endpoint.Tokenize(["a"], parseSpecial: false);
         bool spacePrefix = Spell(a) == " a";
         var head = endpoint.Tokenize([""], parseSpecial: false, addSpecial: true).ToArray();
-        bool linesAreSeparate = endpoint.Tokenize([LineProbe], parseSpecial: false)
-            .All(t => Array.IndexOf(t.Piece, (byte)'\n') < 0 || t.Piece.All(b => b == (byte)'\n') && t.Piece.Length == 1);
+        bool linesAreSeparate = LineSegments.AreSeparate(endpoint.Tokenize([LineSegments.Probe], parseSpecial: false));
 
         // Special tokens: a spelling is the model's special token when, parsed as special, it is one token whose piece is
         // that spelling, and that id never comes out of the same text tokenized as plain text.

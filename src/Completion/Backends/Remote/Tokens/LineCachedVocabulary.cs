@@ -1,0 +1,47 @@
+using LlamaCode.Engine.Model;
+
+namespace LlamaCode.Completion.Backends.Remote.Tokens;
+
+/// <summary>
+/// A local vocabulary (loaded vocabulary-only) whose tokens of document text are cached line by line
+/// (<see cref="LineTokenCache"/>): the same token ids as the vocabulary's own, but a keystroke tokenizes only the lines
+/// it changed instead of the whole prefix and suffix several times over. A vocabulary that joins line breaks to other
+/// text is used as it is.
+/// </summary>
+public sealed class LineCachedVocabulary : ITokenizer
+{
+    private const long CacheCharacters = 4_000_000;
+    private readonly LlamaModel _vocabulary;
+    private readonly LineTokenCache _lines = new(CacheCharacters);
+    private readonly bool _spacePrefix;
+    private volatile bool _byLine;
+
+    public LineCachedVocabulary(LlamaModel vocabulary)
+    {
+        _vocabulary = vocabulary;
+        _spacePrefix = Spell(vocabulary.Tokenize("a")) == " a";
+        _byLine = LineSegments.AreSeparate(Pieces(vocabulary.Tokenize(LineSegments.Probe)));
+    }
+
+    /// <summary>True when text is tokenized and cached line by line.</summary>
+    public bool ByLine => _byLine;
+
+    public ModelInfo Info => _vocabulary.Info;
+
+    public Token[] Tokenize(string text, bool addSpecial = false, bool parseSpecial = false)
+    {
+        if (!_byLine || parseSpecial || addSpecial) return _vocabulary.Tokenize(text, addSpecial, parseSpecial);
+        var tokens = _lines.Tokenize(text, _spacePrefix, lines => lines.SelectMany(l => Pieces(_vocabulary.Tokenize(l))).ToList(), _ => { });
+        if (tokens is not null) return tokens;
+        _byLine = false; // the vocabulary joined a line break to the text after it
+        return _vocabulary.Tokenize(text);
+    }
+
+    public byte[] TokenPiece(Token token, bool renderSpecial = false) => _vocabulary.TokenPiece(token, renderSpecial);
+
+    public string Detokenize(ReadOnlySpan<Token> tokens, bool renderSpecial = false) => _vocabulary.Detokenize(tokens, renderSpecial);
+
+    private IEnumerable<ServerToken> Pieces(Token[] tokens) => tokens.Select(t => new ServerToken(t.Id, _vocabulary.TokenPiece(t, renderSpecial: true)));
+
+    private string Spell(Token[] tokens) => System.Text.Encoding.UTF8.GetString(tokens.SelectMany(t => _vocabulary.TokenPiece(t)).ToArray());
+}
