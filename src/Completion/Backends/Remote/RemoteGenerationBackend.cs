@@ -141,7 +141,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 clientMs += Stopwatch.GetElapsedTime(lineStarted).TotalMilliseconds;
                 if (e.Done) break;
             }
-            // Close the stream now (rather than reading it to its end): the usage chunk and [DONE] are all that may follow.
+            await DrainAsync(reader, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && input.TimeBudget is { } over)
         {
@@ -160,6 +160,28 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         };
         return new GenerationOutput(text.ToString(), stats, hitLimit);
     }
+
+    /// <summary>
+    /// Reads what follows the last event (the end of the chunked body; an OpenAI usage chunk and [DONE]), which the server
+    /// sends at once: only a response read to its end lets its keep-alive connection serve the next keystroke, where a
+    /// response left unread closes it and the next request connects anew. Bounded, for a server that keeps the stream
+    /// open past its last event.
+    /// </summary>
+    private static async Task DrainAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(DrainLimit);
+        try
+        {
+            while (await reader.ReadLineAsync(limit.Token).ConfigureAwait(false) is not null) { }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection is closed instead; the completion is complete.
+        }
+    }
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMilliseconds(200);
 
     private StreamEvent? ParseLine(string line)
     {
