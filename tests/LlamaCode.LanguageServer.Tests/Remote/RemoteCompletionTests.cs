@@ -147,6 +147,21 @@ public sealed class RemoteCompletionTests : IDisposable
         Assert.Equal(0, await server.ShutdownAsync());
     }
 
+    [Fact]
+    public async Task Bench_remote_types_in_several_editors_at_once_and_prints_the_overhead_and_where_it_goes()
+    {
+        var model = DevModels.GetOrCreate(DevModelSize.Tiny);
+        await using var llama = await LlamaServerProcess.StartAsync(model, slots: 2);
+
+        var (code, stdout, stderr) = await CliProcess.Run(null, ["bench", "remote", "--endpoint", llama.Endpoint.AbsoluteUri,
+            "--editors", "2", "--keystrokes", "3", "--max-tokens", "2", "--prompt-tokens", "256"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"2 editor\(s\), \d+ keystrokes: overhead per keystroke over the server's own timings \(prompt_ms \+ predicted_ms\): p50 -?\d+\.\d ms, p95 -?\d+\.\d ms; of which LlamaCode's own work", stderr);
+        Assert.Matches(@"(?m)^\| 2 \| 6 \| \d+ \| \d+ \|", stdout); // two editors, six keystrokes answered
+        Assert.Matches(@"(?m)^\| 2 \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| -?\d+\.\d\d \|$", stdout); // the breakdown
+    }
+
     private static Task<JsonElement> Inline(ServerProcess server, string uri, CancellationToken ct) =>
         server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/inlineCompletion", new
         {
