@@ -15,10 +15,13 @@ public sealed class LineCachedVocabulary : ITokenizer
     private readonly LineTokenCache _lines = new(CacheCharacters);
     private readonly bool _spacePrefix;
     private volatile bool _byLine;
+    private readonly byte[]?[] _pieces, _renderedPieces;
 
     public LineCachedVocabulary(LlamaModel vocabulary)
     {
         _vocabulary = vocabulary;
+        _pieces = new byte[]?[Math.Max(0, vocabulary.Info.VocabularySize)];
+        _renderedPieces = new byte[]?[Math.Max(0, vocabulary.Info.VocabularySize)];
         _spacePrefix = Spell(vocabulary.Tokenize("a")) == " a";
         _byLine = LineSegments.AreSeparate(Pieces(vocabulary.Tokenize(LineSegments.Probe)));
     }
@@ -37,11 +40,18 @@ public sealed class LineCachedVocabulary : ITokenizer
         return _vocabulary.Tokenize(text);
     }
 
-    public byte[] TokenPiece(Token token, bool renderSpecial = false) => _vocabulary.TokenPiece(token, renderSpecial);
+    /// <summary>The vocabulary's piece, kept after its first use: the prompt builder spells every token of a prompt part
+    /// to check it, a native call each. Callers only read the bytes.</summary>
+    public byte[] TokenPiece(Token token, bool renderSpecial = false)
+    {
+        var pieces = renderSpecial ? _renderedPieces : _pieces;
+        if ((uint)token.Id >= (uint)pieces.Length) return _vocabulary.TokenPiece(token, renderSpecial);
+        return pieces[token.Id] ??= _vocabulary.TokenPiece(token, renderSpecial);
+    }
 
     public string Detokenize(ReadOnlySpan<Token> tokens, bool renderSpecial = false) => _vocabulary.Detokenize(tokens, renderSpecial);
 
-    private IEnumerable<ServerToken> Pieces(Token[] tokens) => tokens.Select(t => new ServerToken(t.Id, _vocabulary.TokenPiece(t, renderSpecial: true)));
+    private IEnumerable<ServerToken> Pieces(Token[] tokens) => tokens.Select(t => new ServerToken(t.Id, TokenPiece(t, renderSpecial: true)));
 
-    private string Spell(Token[] tokens) => System.Text.Encoding.UTF8.GetString(tokens.SelectMany(t => _vocabulary.TokenPiece(t)).ToArray());
+    private string Spell(Token[] tokens) => System.Text.Encoding.UTF8.GetString(tokens.SelectMany(t => TokenPiece(t)).ToArray());
 }
