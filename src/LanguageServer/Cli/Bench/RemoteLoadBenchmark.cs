@@ -29,12 +29,12 @@ public sealed record RemoteLoadRow(int Editors, int Keystrokes, double P50Ms, do
 public static class RemoteLoadBenchmark
 {
     public static async Task<RemoteLoadRow> RunAsync(string executable, string? vocabulary, object settings, string document, int editors, int keystrokes,
-        TextWriter log, CancellationToken cancellationToken)
+        TextWriter log, CancellationToken cancellationToken, int warmup = 0)
     {
         var servers = await Task.WhenAll(Enumerable.Range(0, editors).Select(_ => ServerProcess.StartAsync(executable, vocabulary ?? "", settings)));
         try
         {
-            var runs = await Task.WhenAll(servers.Select((server, i) => TypeAsync(server, i, document, keystrokes, cancellationToken)));
+            var runs = await Task.WhenAll(servers.Select((server, i) => TypeAsync(server, i, document, warmup, keystrokes, cancellationToken)));
             var latencies = runs.SelectMany(r => r.Latencies).ToList();
             var served = new List<JsonElement>();
             var overheads = new List<double>();
@@ -45,7 +45,7 @@ public static class RemoteLoadBenchmark
             for (int e = 0; e < editors; e++)
             {
                 var stats = await servers[e].Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats", cancellationToken: cancellationToken);
-                var mine = stats.GetProperty("requests").EnumerateArray().Where(r => r.GetProperty("source").GetString() == "model").ToList();
+                var mine = stats.GetProperty("requests").EnumerateArray().Where(r => r.GetProperty("source").GetString() == "model").Skip(runs[e].WarmupServed).ToList();
                 served.AddRange(mine);
                 // A keystroke the server failed (unreachable, error, nothing within the time budget) is answered with an empty list and not served.
                 unserved += runs[e].Latencies.Count - mine.Count;
@@ -93,12 +93,16 @@ public static class RemoteLoadBenchmark
         }
     }
 
-    private sealed record EditorRun(List<double> Latencies, int Failed);
+    /// <summary>An editor's measured keystrokes, and how many requests its warm-up had served (left out of the figures).</summary>
+    private sealed record EditorRun(List<double> Latencies, int Failed, int WarmupServed);
 
     private static double? Number(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-    /// <summary>Types a line, one character per keystroke, at a line of the document that differs per editor.</summary>
-    private static async Task<EditorRun> TypeAsync(ServerProcess server, int editor, string document, int keystrokes, CancellationToken ct)
+    /// <summary>
+    /// Types a line, one character per keystroke, at a line of the document that differs per editor; the first
+    /// <paramref name="warmup"/> keystrokes (a fresh process compiling its code paths) are not measured.
+    /// </summary>
+    private static async Task<EditorRun> TypeAsync(ServerProcess server, int editor, string document, int warmup, int keystrokes, CancellationToken ct)
     {
         var uri = $"file:///bench/editor{editor}/TypingTraceDocument.cs";
         var lines = document.Split('\n').ToList();
@@ -108,9 +112,14 @@ public static class RemoteLoadBenchmark
         const string Typed = "var total = items.Where(item => item.IsActive).Sum(item => item.Price * item.Quantity);";
         await server.Rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "csharp", version = 1, text } });
         var latencies = new List<double>();
-        int failed = 0;
-        for (int k = 0; k < keystrokes; k++)
+        int failed = 0, warmupServed = 0;
+        for (int k = 0; k < warmup + keystrokes; k++)
         {
+            if (k == warmup && warmup > 0)
+            {
+                var stats = await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats", cancellationToken: ct);
+                warmupServed = stats.GetProperty("requests").EnumerateArray().Count(r => r.GetProperty("source").GetString() == "model");
+            }
             var character = 8 + k;
             var inserted = Typed[k % Typed.Length].ToString();
             await server.Rpc.NotifyWithParameterObjectAsync("textDocument/didChange", new
@@ -125,14 +134,14 @@ public static class RemoteLoadBenchmark
                 {
                     textDocument = new { uri }, position = new { line = at, character = character + 1 }, context = new { triggerKind = 1 },
                 }, ct);
-                latencies.Add(clock.Elapsed.TotalMilliseconds);
+                if (k >= warmup) latencies.Add(clock.Elapsed.TotalMilliseconds);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                failed++;
+                if (k >= warmup) failed++;
             }
         }
-        return new EditorRun(latencies, failed);
+        return new EditorRun(latencies, failed, warmupServed);
     }
 
     public static double Percentile(IReadOnlyList<double> values, double p)
