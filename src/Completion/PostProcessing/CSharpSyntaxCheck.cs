@@ -37,15 +37,19 @@ public sealed class CSharpSyntaxCheck
     public static bool AppliesTo(string? documentPath) =>
         Path.GetExtension(documentPath ?? "").ToLowerInvariant() is ".cs" or ".csx";
 
-    /// <summary>Parses the document around the cursor of <paramref name="context"/>.</summary>
-    public static CSharpSyntaxCheck Of(CursorContext context, SpeculativeParse parse = SpeculativeParse.Incremental)
+    /// <summary>
+    /// Parses the document around the cursor of <paramref name="context"/>: from scratch, or with
+    /// <paramref name="fromPreviousVersion"/> (and an incremental parse) as an edit of the last version of the same
+    /// document parsed, as a keystroke's document is.
+    /// </summary>
+    public static CSharpSyntaxCheck Of(CursorContext context, SpeculativeParse parse = SpeculativeParse.Incremental, bool fromPreviousVersion = false)
     {
         var kind = Path.GetExtension(context.DocumentPath ?? "").Equals(".csx", StringComparison.OrdinalIgnoreCase)
             ? SourceCodeKind.Script : SourceCodeKind.Regular;
         // Doc comments as plain comments: their findings are warnings, and skipping them is cheaper.
         var options = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, kind);
         var text = context.Prefix + context.Suffix;
-        var tree = parse == SpeculativeParse.Incremental && context.DocumentPath is { } path
+        var tree = fromPreviousVersion && parse == SpeculativeParse.Incremental && context.DocumentPath is { } path
             ? RecentDocuments.Parse(path, text, options)
             : CSharpSyntaxTree.ParseText(SourceText.From(text), options);
         return new CSharpSyntaxCheck(tree, context.Prefix.Length, parse);

@@ -59,7 +59,7 @@ public sealed class DropAddedSyntaxErrorsTests
             foreach (var completion in new[] { ";", " = 1;", "))", "\n    }\n}\n}" })
                 Assert.Equal(
                     CSharpSyntaxCheck.Of(new CursorContext(prefix, suffix, path), SpeculativeParse.Full).AddedErrors(completion),
-                    CSharpSyntaxCheck.Of(new CursorContext(prefix, suffix, path)).AddedErrors(completion));
+                    CSharpSyntaxCheck.Of(new CursorContext(prefix, suffix, path), fromPreviousVersion: true).AddedErrors(completion));
     }
 
     [Theory]
