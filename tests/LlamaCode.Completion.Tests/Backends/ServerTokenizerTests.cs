@@ -68,6 +68,48 @@ public sealed class ServerTokenizerTests
         Assert.Equal(new byte[] { 240, 159 }, tokens[1].Piece);
     }
 
+    /// <summary>
+    /// A /tokenize of a character tokenizer with a space prefix (each character one token, its id the character's code):
+    /// llama-server's answer shape, each string of an array tokenized on its own.
+    /// </summary>
+    private static async Task CharacterTokenize(FakeInferenceServer.Recorded request, System.Net.HttpListenerResponse response)
+    {
+        var texts = request.Body["content"] is System.Text.Json.Nodes.JsonArray array ? array.Select(n => (string)n!).ToList() : [(string)request.Body["content"]!];
+        var tokens = texts.SelectMany(t => (" " + t).Select(c => new System.Text.Json.Nodes.JsonObject { ["id"] = (int)c, ["piece"] = c.ToString() }));
+        var body = new System.Text.Json.Nodes.JsonObject { ["tokens"] = new System.Text.Json.Nodes.JsonArray(tokens.ToArray<System.Text.Json.Nodes.JsonNode>()) };
+        response.ContentType = "application/json";
+        await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body.ToJsonString()));
+        response.Close();
+    }
+
+    [Fact]
+    public async Task When_tokenize_stops_answering_prompts_are_still_built_from_stand_ins_and_exact_tokens_come_back_with_it()
+    {
+        var answering = true;
+        var release = new TaskCompletionSource();
+        await using var server = new FakeInferenceServer(async (request, response) =>
+        {
+            if (request.Path != "/tokenize") { response.StatusCode = 404; response.Close(); return; }
+            if (!answering) await release.Task;
+            await CharacterTokenize(request, response);
+        });
+        var log = new List<string>();
+        var settings = new RemoteSettings(RemoteApi.LlamaServer, server.Endpoint) { TokenizeTimeout = TimeSpan.FromMilliseconds(300) }; // and 5 s to start
+        await using var backend = await RemoteGenerationBackend.ConnectAsync(settings, l => { lock (log) log.Add(l); }, CancellationToken.None);
+        var tokenizer = Assert.IsType<ServerTokenizer>(backend.Tokenizer);
+        Assert.True(tokenizer.ByLine, string.Join('\n', log));
+        Assert.False(tokenizer.HasServerFim); // no FIM token spelled as any family spells it: stand-ins, /infill
+        var exact = FimPromptBuilder.Build(tokenizer, FimLayout.Spm, "int Add(int a, int b)\n    => ", ";\n}\n", new TokenBudget(200));
+        Assert.Contains(exact.Tokens, t => t.Id == 'A'); // the server's ids
+
+        answering = false; // the server stops answering in time: a space-prefix tokenizer's stand-ins, without an error
+        var approximated = FimPromptBuilder.Build(tokenizer, FimLayout.Spm, "int Sub(int a, int b)\n    => ", ";\n}\n", new TokenBudget(200));
+        Assert.Equal("int Sub(int a, int b)\n    => ", approximated.Prefix);
+        Assert.DoesNotContain(approximated.Tokens, t => t.Id == 'S');
+        Assert.Single(log, l => l.Contains("approximating"));
+        release.SetResult();
+    }
+
     [Fact]
     public async Task A_tokenize_slower_than_its_limit_gives_stand_in_tokens_logged_once_and_the_prompt_goes_to_infill()
     {
@@ -81,7 +123,7 @@ public sealed class ServerTokenizerTests
             response.Close();
         });
         var log = new List<string>();
-        var settings = new RemoteSettings(RemoteApi.LlamaServer, server.Endpoint) { TokenizeTimeout = TimeSpan.FromMilliseconds(100) };
+        var settings = new RemoteSettings(RemoteApi.LlamaServer, server.Endpoint) { TokenizeTimeout = TimeSpan.FromMilliseconds(100), TokenizeStartTimeout = TimeSpan.FromMilliseconds(100) };
         await using var backend = await RemoteGenerationBackend.ConnectAsync(settings, l => { lock (log) log.Add(l); }, CancellationToken.None);
         var started = System.Diagnostics.Stopwatch.StartNew();
 

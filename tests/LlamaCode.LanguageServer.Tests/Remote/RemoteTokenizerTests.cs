@@ -24,7 +24,7 @@ public sealed class RemoteTokenizerTests
         "   leading spaces and no line break at the end",
     ];
 
-    private static readonly RemoteSettings Exact = new(RemoteApi.LlamaServer, new Uri("http://127.0.0.1:1/")) { TokenizeTimeout = TimeSpan.FromSeconds(30) };
+    private static readonly RemoteSettings Exact = new(RemoteApi.LlamaServer, new Uri("http://127.0.0.1:1/")) { TokenizeTimeout = TimeSpan.FromSeconds(30), TokenizeStartTimeout = TimeSpan.FromSeconds(30) };
 
     [Theory]
     [InlineData(DevModelFamily.CodeLlama)]

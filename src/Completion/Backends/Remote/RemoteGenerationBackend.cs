@@ -72,7 +72,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         log($"backend {RemoteSettings.Name(settings.Api)} at {settings.Endpoint}" + (settings.Model is { } m ? $", model {m}" : "")
             + (settings.ApiKeyEnv is { } env ? $", bearer token from ${env}" + (Environment.GetEnvironmentVariable(env) is { Length: > 0 } ? "" : " (not set)") : ""));
         await backend.ProbeServerAsync(cancellationToken).ConfigureAwait(false);
-        if (backend.Tokenizer is ServerTokenizer server && await Task.Run(server.TryDiscover, cancellationToken).ConfigureAwait(false))
+        if (backend.Tokenizer is ServerTokenizer server && await Task.Run(() => server.TryDiscover(settings.TokenizeStartTimeout), cancellationToken).ConfigureAwait(false))
             log($"tokens: {backend.ServerName}'s /tokenize, exact ("
                 + (server.ByLine ? "cached line by line" : "cached by text: its vocabulary joins line breaks with other text")
                 + (server.HasServerFim ? "; prompts go as the server's token ids" : "; its FIM tokens were not found, so llama-server lays out the FIM prompt (/infill)") + ")");

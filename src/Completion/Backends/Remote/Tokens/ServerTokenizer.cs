@@ -77,8 +77,12 @@ public sealed class ServerTokenizer : ITokenizer
         return true;
     }
 
-    /// <summary>Learns the server's vocabulary now (at backend start); false (approximating until then) when it cannot answer.</summary>
-    public bool TryDiscover() => (_vocabulary ?? Discover()) is not null;
+    /// <summary>
+    /// Learns the server's vocabulary now, at backend start, where no keystroke waits: each request may take
+    /// <paramref name="limit"/> (a first request, on a loaded machine, can take longer than a keystroke's). False
+    /// (approximating until it answers) when the server cannot tell.
+    /// </summary>
+    public bool TryDiscover(TimeSpan limit) => (_vocabulary ?? Discover(limit)) is not null;
 
     public Token[] Tokenize(string text, bool addSpecial = false, bool parseSpecial = false)
     {
@@ -185,7 +189,7 @@ public sealed class ServerTokenizer : ITokenizer
     private static Token StandIn(Token t) => t.IsNone ? t : new Token(StandInBase + t.Id);
 
     /// <summary>Learns the server's vocabulary (one caller at a time; not again within 10 s of a failure); null when the server cannot tell.</summary>
-    private ServerVocabulary? Discover()
+    private ServerVocabulary? Discover(TimeSpan? limit = null)
     {
         lock (_stateGate)
         {
@@ -194,7 +198,7 @@ public sealed class ServerTokenizer : ITokenizer
         }
         try
         {
-            var learned = ServerVocabulary.Discover(_endpoint, BosEosText.Bos, BosEosText.Eos);
+            var learned = ServerVocabulary.Discover(_endpoint, BosEosText.Bos, BosEosText.Eos, limit);
             lock (_stateGate)
             {
                 if (_vocabulary is { } other) return other;

@@ -15,18 +15,18 @@ internal sealed record ServerVocabulary(bool SpacePrefix, ServerToken[] Head, bo
     public bool HasServerFim => Special.HasFim;
 
     /// <summary>Asks the server (a few requests); throws <see cref="TokenizeFailedException"/> when it cannot answer.</summary>
-    public static ServerVocabulary Discover(TokenizeEndpoint endpoint, string? bosText, string? eosText)
+    public static ServerVocabulary Discover(TokenizeEndpoint endpoint, string? bosText, string? eosText, TimeSpan? timeout = null)
     {
-        var a = endpoint.Tokenize(["a"], parseSpecial: false);
+        var a = endpoint.Tokenize(["a"], parseSpecial: false, timeout: timeout);
         bool spacePrefix = Spell(a) == " a";
-        var head = endpoint.Tokenize([""], parseSpecial: false, addSpecial: true).ToArray();
-        bool linesAreSeparate = LineSegments.AreSeparate(endpoint.Tokenize([LineSegments.Probe], parseSpecial: false));
+        var head = endpoint.Tokenize([""], parseSpecial: false, addSpecial: true, timeout: timeout).ToArray();
+        bool linesAreSeparate = LineSegments.AreSeparate(endpoint.Tokenize([LineSegments.Probe], parseSpecial: false, timeout: timeout));
 
         // Special tokens: a spelling is the model's special token when, parsed as special, it is one token whose piece is
         // that spelling, and that id never comes out of the same text tokenized as plain text.
         var candidates = KnownSpecialTokens.All.Concat(new[] { bosText, eosText }.OfType<string>().Where(t => t.Length > 0)).Distinct().ToArray();
-        var asSpecial = endpoint.Tokenize(candidates, parseSpecial: true);
-        var asText = endpoint.Tokenize(candidates, parseSpecial: false).Select(t => t.Id).ToHashSet();
+        var asSpecial = endpoint.Tokenize(candidates, parseSpecial: true, timeout: timeout);
+        var asText = endpoint.Tokenize(candidates, parseSpecial: false, timeout: timeout).Select(t => t.Id).ToHashSet();
         var found = new Dictionary<string, ServerToken>(StringComparer.Ordinal);
         foreach (var t in asSpecial)
             if (!asText.Contains(t.Id) && Encoding.UTF8.GetString(t.Piece) is var text && candidates.Contains(text)) found.TryAdd(text, t);

@@ -20,13 +20,15 @@ internal sealed class TokenizeEndpoint(HttpClient http, Uri url, Action<HttpRequ
     public long Requests => Interlocked.Read(ref _requests);
     private long _requests;
 
-    public IReadOnlyList<ServerToken> Tokenize(IReadOnlyList<string> texts, bool parseSpecial, bool addSpecial = false)
+    /// <summary>Tokenizes <paramref name="texts"/>, each on its own, within <paramref name="timeout"/> (default <see cref="Timeout"/>).</summary>
+    public IReadOnlyList<ServerToken> Tokenize(IReadOnlyList<string> texts, bool parseSpecial, bool addSpecial = false, TimeSpan? timeout = null)
     {
+        var limitAfter = timeout ?? Timeout;
         var content = texts.Count == 1 ? (JsonNode)texts[0] : new JsonArray(texts.Select(t => (JsonNode)t).ToArray());
         var body = new JsonObject { ["content"] = content, ["add_special"] = addSpecial, ["parse_special"] = parseSpecial, ["with_pieces"] = true };
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         authorize(request);
-        using var limit = new CancellationTokenSource(Timeout);
+        using var limit = new CancellationTokenSource(limitAfter);
         try
         {
             using var response = http.Send(request, HttpCompletionOption.ResponseContentRead, limit.Token);
@@ -38,7 +40,7 @@ internal sealed class TokenizeEndpoint(HttpClient http, Uri url, Action<HttpRequ
         }
         catch (OperationCanceledException e) when (limit.IsCancellationRequested)
         {
-            throw new TokenizeFailedException($"/tokenize gave no answer within {Timeout.TotalMilliseconds:F0} ms", e);
+            throw new TokenizeFailedException($"/tokenize gave no answer within {limitAfter.TotalMilliseconds:F0} ms", e);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or KeyNotFoundException or FormatException or OverflowException)
         {
