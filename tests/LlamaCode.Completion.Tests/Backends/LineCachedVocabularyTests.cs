@@ -1,4 +1,4 @@
-using LlamaCode.Completion.Backends.Remote.Tokens;
+using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Dev;
 using LlamaCode.Engine.Model;

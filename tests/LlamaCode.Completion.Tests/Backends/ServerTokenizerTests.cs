@@ -3,6 +3,7 @@ using System.Text.Json;
 using LlamaCode.Completion.Backends;
 using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Backends.Remote.Tokens;
+using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Model;
 

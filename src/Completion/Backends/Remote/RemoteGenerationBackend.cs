@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlamaCode.Completion.Backends.Remote.Tokens;
+using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Model;
 

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Backends.Tokens;
 namespace LlamaCode.Completion.Backends.Remote.Tokens;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Backends.Tokens;
 using System.Text;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Model;

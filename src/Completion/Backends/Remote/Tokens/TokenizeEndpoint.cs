@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Backends.Tokens;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;

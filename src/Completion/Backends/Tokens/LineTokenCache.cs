@@ -1,6 +1,6 @@
 using LlamaCode.Engine.Model;
 
-namespace LlamaCode.Completion.Backends.Remote.Tokens;
+namespace LlamaCode.Completion.Backends.Tokens;
 
 /// <summary>
 /// The tokens of text line by line, each line's kept in a cache bounded by its characters: typing changes one line, so a

@@ -1,9 +1,9 @@
 using LlamaCode.Engine.Model;
 
-namespace LlamaCode.Completion.Backends.Remote.Tokens;
+namespace LlamaCode.Completion.Backends.Tokens;
 
 /// <summary>
-/// A local vocabulary (loaded vocabulary-only) whose tokens of document text are cached line by line
+/// A local vocabulary (the local engine's model, or a GGUF loaded vocabulary-only for a remote backend) whose tokens of document text are cached line by line
 /// (<see cref="LineTokenCache"/>): the same token ids as the vocabulary's own, but a keystroke tokenizes only the lines
 /// it changed instead of the whole prefix and suffix several times over. A vocabulary that joins line breaks to other
 /// text is used as it is.
@@ -13,8 +13,8 @@ public sealed class LineCachedVocabulary : ITokenizer
     private const long CacheCharacters = 4_000_000;
     private readonly LlamaModel _vocabulary;
     private readonly LineTokenCache _lines = new(CacheCharacters);
-    private readonly bool _spacePrefix;
-    private volatile bool _byLine;
+    private readonly Lazy<(bool SpacePrefix, bool ByLine)> _shape;
+    private volatile bool _joinsLines;
     private readonly byte[]?[] _pieces, _renderedPieces;
 
     public LineCachedVocabulary(LlamaModel vocabulary)
@@ -22,21 +22,22 @@ public sealed class LineCachedVocabulary : ITokenizer
         _vocabulary = vocabulary;
         _pieces = new byte[]?[Math.Max(0, vocabulary.Info.VocabularySize)];
         _renderedPieces = new byte[]?[Math.Max(0, vocabulary.Info.VocabularySize)];
-        _spacePrefix = Spell(vocabulary.Tokenize("a")) == " a";
-        _byLine = LineSegments.AreSeparate(Pieces(vocabulary.Tokenize(LineSegments.Probe)));
+        // Asked of the vocabulary on first use, not when a model is being set up.
+        _shape = new Lazy<(bool SpacePrefix, bool ByLine)>(() =>
+            (Spell(vocabulary.Tokenize("a")) == " a", LineSegments.AreSeparate(Pieces(vocabulary.Tokenize(LineSegments.Probe)))));
     }
 
     /// <summary>True when text is tokenized and cached line by line.</summary>
-    public bool ByLine => _byLine;
+    public bool ByLine => _shape.Value.ByLine && !_joinsLines;
 
     public ModelInfo Info => _vocabulary.Info;
 
     public Token[] Tokenize(string text, bool addSpecial = false, bool parseSpecial = false)
     {
-        if (!_byLine || parseSpecial || addSpecial) return _vocabulary.Tokenize(text, addSpecial, parseSpecial);
-        var tokens = _lines.Tokenize(text, _spacePrefix, lines => lines.SelectMany(l => Pieces(_vocabulary.Tokenize(l))).ToList(), _ => { });
+        if (parseSpecial || addSpecial || !ByLine) return _vocabulary.Tokenize(text, addSpecial, parseSpecial);
+        var tokens = _lines.Tokenize(text, _shape.Value.SpacePrefix, lines => lines.SelectMany(l => Pieces(_vocabulary.Tokenize(l))).ToList(), _ => { });
         if (tokens is not null) return tokens;
-        _byLine = false; // the vocabulary joined a line break to the text after it
+        _joinsLines = true; // the vocabulary joined a line break to the text after it
         return _vocabulary.Tokenize(text);
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LlamaCode.Completion.Backends.Remote.Tokens;
+namespace LlamaCode.Completion.Backends.Tokens;
 
 /// <summary>
 /// Text cut into lines (each with its line break; the last without one), the unit whose tokens are cached: typing

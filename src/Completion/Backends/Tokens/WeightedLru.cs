@@ -1,4 +1,4 @@
-namespace LlamaCode.Completion.Backends.Remote.Tokens;
+namespace LlamaCode.Completion.Backends.Tokens;
 
 /// <summary>
 /// A least-recently-used cache bounded by the total weight of its entries (here: characters of cached text), so that a
