@@ -53,6 +53,13 @@ public sealed record CompletionStats(int PromptTokens, int CachedTokens, int Dec
 
     /// <summary>Not an answer: the background prefill of a full prompt that a fallback answered, for the next keystroke.</summary>
     public bool BackgroundPrefill { get; init; }
+
+    /// <summary>Retrieving context and building the prompt (tokenizing included).</summary>
+    public double? ComposeMs { get; init; }
+    /// <summary>Post-processing the generated text (the syntax check included).</summary>
+    public double? PostProcessMs { get; init; }
+    /// <summary>A remote backend's own work within <see cref="TotalMs"/>: building and writing the request, reading the stream's events.</summary>
+    public double? ClientMs { get; init; }
 }
 
 /// <summary>What the model was shown: the document text the prompt kept around the cursor (after budget cuts).</summary>

@@ -113,6 +113,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             : TokenBudget.ForContext(ContextSize, maxTokens)) with { MaxContextTokens = Math.Max(0, options.MaxContextTokens) };
         // The composer refuses an offset outside the document.
         var query = new ContextQuery(request.WorkspacePath ?? request.DocumentPath, request.Text, request.Offset);
+        var composeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
         // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
@@ -133,14 +134,17 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var fallbackHealing = fallback is null ? TokenHealingPlan.None : HealingPlan(fallback.Value.Prompt, options);
         if (fallback is { } small)
             input = input with { PrefillBudgetTokens = small.BudgetTokens, Fallback = Input(small.Prompt, fallbackHealing) };
+        var composeMs = System.Diagnostics.Stopwatch.GetElapsedTime(composeStarted).TotalMilliseconds;
 
         var output = await _backend.GenerateAsync(input, null, cancellationToken).ConfigureAwait(false);
+        var postStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var (used, usedHealing, segments) = output.UsedFallback
             ? (fallback!.Value.Prompt, fallbackHealing, FallbackSegments(fallback.Value.Prompt, composed.Segments))
             : (prompt, healing, composed.Segments);
         var text = usedHealing.StripRequiredPrefix(output.Text);
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, output.HitLimit));
-        return new CompletionResult(text, output.Stats, new PromptSummary(used.Layout, used.Prefix, used.Suffix, used.Tokens.Length - usedHealing.BackOffTokens) { Segments = segments });
+        var stats = output.Stats with { ComposeMs = composeMs, PostProcessMs = System.Diagnostics.Stopwatch.GetElapsedTime(postStarted).TotalMilliseconds };
+        return new CompletionResult(text, stats, new PromptSummary(used.Layout, used.Prefix, used.Suffix, used.Tokens.Length - usedHealing.BackOffTokens) { Segments = segments });
     }
 
     /// <summary>

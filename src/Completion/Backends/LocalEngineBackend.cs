@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Engine.Inference;
 using LlamaCode.Engine.Model;
 
@@ -6,7 +7,8 @@ namespace LlamaCode.Completion.Backends;
 /// <summary>Generation by the prefix-cached <see cref="InferenceEngine"/> on a model loaded in this process.</summary>
 public sealed class LocalEngineBackend(LlamaModel model, InferenceEngine engine) : IGenerationBackend
 {
-    public ITokenizer Tokenizer => model;
+    /// <summary>The model's vocabulary, its tokens of document text cached line by line (the same ids; a keystroke tokenizes only the lines it changed).</summary>
+    public ITokenizer Tokenizer { get; } = new LineCachedVocabulary(model);
     public LlamaModel? Vocabulary => model;
     public int ContextSize => engine.ContextSize;
     public bool SupportsRequiredPrefix => true;

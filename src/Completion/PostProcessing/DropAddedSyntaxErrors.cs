@@ -12,7 +12,8 @@ public sealed class DropAddedSyntaxErrors(SpeculativeParse parse = SpeculativePa
     public string Apply(string completion, CursorContext context)
     {
         if (!CSharpSyntaxCheck.AppliesTo(context.DocumentPath)) return completion;
-        var check = CSharpSyntaxCheck.Of(context, parse);
+        // A keystroke's document is an edit of the one the previous keystroke parsed.
+        var check = CSharpSyntaxCheck.Of(context, parse, fromPreviousVersion: true);
         if (check.AddedErrors(completion) == 0) return completion;
         if (context.Truncated && WholeLines(completion) is { Length: > 0 } whole && Closers(whole) is { } closers
             && check.AddedErrors(whole + closers) == 0)

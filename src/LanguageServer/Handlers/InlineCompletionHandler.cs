@@ -46,7 +46,7 @@ public sealed class InlineCompletionHandler(ServerState state)
             }
             state.RemoteFailures.Succeeded();
             if (result.Stats is { } s)
-                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now) { ServerMs = s.ServerMs, Fallback = s.Fallback });
+                state.Stats.Add(new ServedRequest(doc.Uri, "model", s.PromptTokens, s.CachedTokens, s.DecodedTokens, s.GeneratedTokens, s.TimeToFirstTokenMs, s.TotalMs, DateTimeOffset.Now) { ServerMs = s.ServerMs, ComposeMs = s.ComposeMs, ClientMs = s.ClientMs, PostProcessMs = s.PostProcessMs, Fallback = s.Fallback });
             if (result.Prompt is { } prompt) state.LastPrompt = (doc.Uri, prompt);
             state.LastShown = new ShownSuggestion(request.DocumentPath, request.Text, request.Offset, result.InsertText);
             return ProtocolConversions.ToInlineCompletionList(result.InsertText, edit);

@@ -10,6 +10,11 @@ public sealed record ServedRequest(
 
     /// <summary>Answered with the small fallback prompt: the full prompt's uncached part did not fit the prefill target.</summary>
     public bool Fallback { get; init; }
+
+    /// <summary>Where the time went: context and prompt, the backend's own work in the HTTP exchange, post-processing (null when not measured).</summary>
+    public double? ComposeMs { get; init; }
+    public double? ClientMs { get; init; }
+    public double? PostProcessMs { get; init; }
 }
 
 /// <summary>The most recent served requests.</summary>

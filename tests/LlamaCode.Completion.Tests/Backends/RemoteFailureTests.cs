@@ -12,7 +12,7 @@ public sealed class RemoteFailureTests
     private const string Stream = "data: {\"content\":\"return a;\",\"stop\":false}\n\ndata: {\"content\":\"\",\"stop\":true,\"stop_type\":\"eos\",\"timings\":{\"cache_n\":5,\"prompt_n\":3,\"prompt_ms\":2.5,\"predicted_n\":3,\"predicted_ms\":4.0}}\n\n";
 
     private static async Task<RemoteGenerationBackend> Connect(Uri endpoint, RemoteApi api = RemoteApi.LlamaServer, string? apiKeyEnv = null) =>
-        await RemoteGenerationBackend.ConnectAsync(new RemoteSettings(api, endpoint) { ApiKeyEnv = apiKeyEnv, Model = "m", FirstRetryDelay = TimeSpan.FromMilliseconds(20) }, _ => { }, CancellationToken.None);
+        await RemoteGenerationBackend.ConnectAsync(new RemoteSettings(api, endpoint) { ApiKeyEnv = apiKeyEnv, Model = "m", FirstRetryDelay = TimeSpan.FromMilliseconds(20), TokenizeStartTimeout = TimeSpan.FromMilliseconds(200) }, _ => { }, CancellationToken.None);
 
     // A prompt of the backend's own (approximate) tokens: 8 of them.
     private static GenerationInput Input(IGenerationBackend backend, TimeSpan? budget = null) =>
@@ -36,7 +36,7 @@ public sealed class RemoteFailureTests
         Assert.Contains("it went wrong", e.Message);
         Assert.Contains(server.Endpoint.Authority, e.Message);
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Single(server.Requests, r => r.Path != "/props");
+        Assert.Single(server.Requests, r => r.Path is not "/props" and not "/tokenize");
     }
 
     [Fact]

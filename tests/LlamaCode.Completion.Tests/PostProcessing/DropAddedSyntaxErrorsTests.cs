@@ -43,6 +43,25 @@ public sealed class DropAddedSyntaxErrorsTests
     public void Both_ways_of_parsing_judge_alike(SpeculativeParse parse) =>
         Assert.Equal("Log(x);", RuleTable.Apply(new DropAddedSyntaxErrors(parse), MethodBody, "Log(x);\n        Log(x));"));
 
+    [Fact]
+    public void A_document_edited_keystroke_by_keystroke_is_judged_as_a_full_parse_judges_it()
+    {
+        // The check reparses each document from its previous version (typing, deleting, pasting, undoing a paste);
+        // every version must count the errors a completion adds exactly as a parse from scratch does.
+        var path = $"Typed{Guid.NewGuid():N}.cs";
+        const string Typed = "var total = items.Where(i => i.IsActive).Sum(i => i.Price);";
+        var versions = new List<(string Prefix, string Suffix)>();
+        for (int k = 0; k <= Typed.Length; k++) versions.Add(("class A\n{\n    void F()\n    {\n        " + Typed[..k], "\n    }\n}\n"));
+        versions.Add(("class A\n{\n    void F()\n    {\n        var t", "\n    }\n}\n"));
+        versions.Add(("class A\n{\n    void F()\n    {\n        var t" + "\n    }\n    void G() { }\n    void H(", "\n    }\n}\n"));
+        versions.Add(("class A\n{\n    void F()\n    {\n        var t", "\n    }\n}\n"));
+        foreach (var (prefix, suffix) in versions)
+            foreach (var completion in new[] { ";", " = 1;", "))", "\n    }\n}\n}" })
+                Assert.Equal(
+                    CSharpSyntaxCheck.Of(new CursorContext(prefix, suffix, path), SpeculativeParse.Full).AddedErrors(completion),
+                    CSharpSyntaxCheck.Of(new CursorContext(prefix, suffix, path), fromPreviousVersion: true).AddedErrors(completion));
+    }
+
     [Theory]
     [InlineData("tool.py")]
     [InlineData("app.ts")]

@@ -45,7 +45,7 @@ public sealed class RemoteCompletionTests : IDisposable
         var stats = json.GetProperty("stats");
         Assert.True(stats.GetProperty("generatedTokens").GetInt32() > 0, stdout);
         Assert.True(stats.GetProperty("serverMs").GetDouble() > 0, stdout);
-        Assert.Contains(vocabulary ? "loaded vocabulary-only" : "tokens: approximated", stderr);
+        Assert.Contains(vocabulary ? "loaded vocabulary-only" : "/tokenize, exact", stderr);
     }
 
     [Theory]
@@ -145,6 +145,21 @@ public sealed class RemoteCompletionTests : IDisposable
         var stats = await server.Rpc.InvokeWithParameterObjectAsync<JsonElement>("llamacode/stats");
         Assert.Contains(stats.GetProperty("requests").EnumerateArray(), r => r.GetProperty("source").GetString() == "model");
         Assert.Equal(0, await server.ShutdownAsync());
+    }
+
+    [Fact]
+    public async Task Bench_remote_types_in_several_editors_at_once_and_prints_the_overhead_and_where_it_goes()
+    {
+        var model = DevModels.GetOrCreate(DevModelSize.Tiny);
+        await using var llama = await LlamaServerProcess.StartAsync(model, slots: 2);
+
+        var (code, stdout, stderr) = await CliProcess.Run(null, ["bench", "remote", "--endpoint", llama.Endpoint.AbsoluteUri,
+            "--editors", "2", "--keystrokes", "3", "--max-tokens", "2", "--prompt-tokens", "256"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"2 editor\(s\), \d+ keystrokes: overhead per keystroke over the server's own timings \(prompt_ms \+ predicted_ms\): p50 -?\d+\.\d ms, p95 -?\d+\.\d ms; of which LlamaCode's own work", stderr);
+        Assert.Matches(@"(?m)^\| 2 \| 6 \| \d+ \| \d+ \|", stdout); // two editors, six keystrokes answered
+        Assert.Matches(@"(?m)^\| 2 \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| -?\d+\.\d\d \|$", stdout); // the breakdown
     }
 
     private static Task<JsonElement> Inline(ServerProcess server, string uri, CancellationToken ct) =>

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LlamaCode.Completion.Backends.Remote.Tokens;
+using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Completion.Prompting;
 using LlamaCode.Engine.Model;
 
@@ -25,14 +27,15 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     private int? _serverSlots;
     private long _nextPropsProbe;
 
-    private RemoteGenerationBackend(RemoteSettings settings, HttpMessageHandler handler, Action<string> log, LlamaModel? vocabulary, ITokenizer tokenizer)
+    /// <summary>With no <paramref name="tokenizer"/>, llama-server's /tokenize (<see cref="ServerTokenizer"/>).</summary>
+    private RemoteGenerationBackend(RemoteSettings settings, HttpMessageHandler handler, Action<string> log, LlamaModel? vocabulary, ITokenizer? tokenizer)
     {
         _settings = settings;
         _api = ApiFor(settings.Api);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _log = log;
         _vocabulary = vocabulary;
-        Tokenizer = tokenizer;
+        Tokenizer = tokenizer ?? new ServerTokenizer(new TokenizeEndpoint(_http, Url("tokenize"), Authorize) { Timeout = settings.TokenizeTimeout }, ServerName, log);
         _contextSize = settings.ContextSize;
     }
 
@@ -45,7 +48,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         HttpMessageHandler? handler = null)
     {
         LlamaModel? vocabulary = null;
-        ITokenizer tokenizer;
+        ITokenizer? tokenizer = null;
         if (settings.VocabularyPath is { } path)
         {
             vocabulary = await Task.Run(() => LlamaModel.Load(path, new ModelLoadOptions { VocabOnly = true }), cancellationToken).ConfigureAwait(false);
@@ -55,19 +58,26 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 vocabulary.Dispose();
                 throw new ModelLacksFimException(info);
             }
-            tokenizer = vocabulary;
-            log($"tokens: the vocabulary of {Path.GetFileName(path)} (loaded vocabulary-only), exact");
+            var cached = new LineCachedVocabulary(vocabulary);
+            tokenizer = cached;
+            log($"tokens: the vocabulary of {Path.GetFileName(path)} (loaded vocabulary-only), exact, "
+                + (cached.ByLine ? "cached line by line" : "by whole texts (it joins line breaks with other text)"));
         }
-        else
+        else if (settings.Api != RemoteApi.LlamaServer)
         {
             tokenizer = new ApproximateTokenizer();
-            log($"tokens: approximated ({ApproximateTokenizer.CharactersPerToken} characters per token; give a vocabulary GGUF for exact budgets)"
-                + (settings.Api == RemoteApi.LlamaServer ? "; llama-server lays out the FIM prompt itself (/infill)" : "; FIM tokens spelled as Code Llama's"));
+            log($"tokens: approximated ({ApproximateTokenizer.CharactersPerToken} characters per token; {RemoteSettings.Name(settings.Api)} has no tokenizer endpoint this backend uses;"
+                + " give a vocabulary GGUF (--model) for exact budgets); FIM tokens spelled as Code Llama's");
         }
         var backend = new RemoteGenerationBackend(settings, handler ?? DefaultHandler(), log, vocabulary, tokenizer);
         log($"backend {RemoteSettings.Name(settings.Api)} at {settings.Endpoint}" + (settings.Model is { } m ? $", model {m}" : "")
             + (settings.ApiKeyEnv is { } env ? $", bearer token from ${env}" + (Environment.GetEnvironmentVariable(env) is { Length: > 0 } ? "" : " (not set)") : ""));
         await backend.ProbeServerAsync(cancellationToken).ConfigureAwait(false);
+        if (backend.Tokenizer is ServerTokenizer server && await Task.Run(() => server.TryDiscover(settings.TokenizeStartTimeout), cancellationToken).ConfigureAwait(false))
+            log($"tokens: {backend.ServerName}'s /tokenize, exact ("
+                + (server.ByLine ? "cached line by line" : "cached by text: its vocabulary joins line breaks with other text")
+                + (server.HasServerFim ? "; prompts go as the server's token ids" : "; its FIM tokens were not found, so llama-server lays out the FIM prompt (/infill)") + ")");
+        // (When /tokenize does not answer, the tokenizer has logged that it approximates until it does.)
         return backend;
     }
 
@@ -99,9 +109,11 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     public async Task<GenerationOutput> GenerateAsync(GenerationInput input, Action<string>? onText, CancellationToken cancellationToken)
     {
         if (_settings.Api == RemoteApi.LlamaServer && _serverSlots is null) await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
-        var prompt = Prompt(input);
-        var call = _api.Request(prompt, input, _settings.Model);
         var started = Stopwatch.GetTimestamp();
+        var call = _api.Request(Prompt(input), input, _settings.Model);
+        var body = Utf8Json(call.Body);
+        // Our own work within the exchange: the request built and written out, then each stream event read.
+        double clientMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (input.TimeBudget is { } limit) budget.CancelAfter(limit);
         var text = new StringBuilder();
@@ -110,11 +122,12 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         bool hitLimit = false;
         try
         {
-            using var response = await SendAsync(call, budget.Token).ConfigureAwait(false);
+            using var response = await SendAsync(call.Path, body, budget.Token).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             while (await reader.ReadLineAsync(budget.Token).ConfigureAwait(false) is { } line)
             {
+                var lineStarted = Stopwatch.GetTimestamp();
                 var e = ParseLine(line);
                 if (e is null) continue;
                 if (e.Error is { } error) throw new RemoteBackendException($"{ServerName} failed the request: {OneLine(error)}", RemoteFailure.ServerError);
@@ -126,9 +139,10 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                     text.Append(e.Text);
                     onText?.Invoke(text.ToString());
                 }
+                clientMs += Stopwatch.GetElapsedTime(lineStarted).TotalMilliseconds;
                 if (e.Done) break;
             }
-            // Close the stream now (rather than reading it to its end): the usage chunk and [DONE] are all that may follow.
+            await DrainAsync(reader, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && input.TimeBudget is { } over)
         {
@@ -143,9 +157,32 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         var stats = new CompletionStats(promptTokens, cached, promptTokens - cached, timings?.GeneratedTokens ?? 0, firstTokenMs ?? totalMs, totalMs)
         {
             ServerMs = timings is { TotalMs: > 0 } ? timings.TotalMs : null,
+            ClientMs = clientMs,
         };
         return new GenerationOutput(text.ToString(), stats, hitLimit);
     }
+
+    /// <summary>
+    /// Reads what follows the last event (the end of the chunked body; an OpenAI usage chunk and [DONE]), which the server
+    /// sends at once: only a response read to its end lets its keep-alive connection serve the next keystroke, where a
+    /// response left unread closes it and the next request connects anew. Bounded, for a server that keeps the stream
+    /// open past its last event.
+    /// </summary>
+    private static async Task DrainAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(DrainLimit);
+        try
+        {
+            while (await reader.ReadLineAsync(limit.Token).ConfigureAwait(false) is not null) { }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection is closed instead; the completion is complete.
+        }
+    }
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMilliseconds(200);
 
     private StreamEvent? ParseLine(string line)
     {
@@ -162,7 +199,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     /// <summary>The prompt as this server takes it: ids when they are the model's own (llama-server), else text.</summary>
     private RemotePrompt Prompt(GenerationInput input)
     {
-        bool ids = _settings.Api == RemoteApi.LlamaServer && _vocabulary is not null;
+        // Ids only when they are the model's own: a local vocabulary, or the server's through /tokenize with no stand-in among them.
+        bool ids = _settings.Api == RemoteApi.LlamaServer
+            && (_vocabulary is not null || Tokenizer is ServerTokenizer { HasServerFim: true } && ServerTokenizer.AllServerTokens(input.Prompt));
         bool textNeeded = !ids && !(_settings.Api == RemoteApi.LlamaServer && input.Fim is not null);
         var tokens = input.Prompt;
         return new RemotePrompt(ids ? tokens : null, textNeeded ? SpellOut(Tokenizer, tokens) : "", Slot(input.CacheKey))
@@ -207,15 +246,13 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     }
 
     /// <summary>Sends a call, retrying with backoff only when the connection could not be made; an HTTP error status is never retried.</summary>
-    private async Task<HttpResponseMessage> SendAsync(RemoteCall call, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var delay = _settings.FirstRetryDelay;
         for (int attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, Url(call.Path))
-            {
-                Content = new StringContent(call.Body.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = new ReadOnlyMemoryContent(body) };
+            request.Content.Headers.ContentType = JsonContentType;
             Authorize(request);
             HttpResponseMessage response;
             try
@@ -231,11 +268,21 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 continue;
             }
             if (response.IsSuccessStatusCode) return response;
-            using (response) throw await StatusError(response, call, cancellationToken).ConfigureAwait(false);
+            using (response) throw await StatusError(response, path, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<RemoteBackendException> StatusError(HttpResponseMessage response, RemoteCall call, CancellationToken cancellationToken)
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>The request body as UTF-8 JSON, written straight from the JSON tree (no intermediate string).</summary>
+    private static ReadOnlyMemory<byte> Utf8Json(JsonObject body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer)) body.WriteTo(writer);
+        return buffer.WrittenMemory;
+    }
+
+    private async Task<RemoteBackendException> StatusError(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
         string body;
         try
@@ -250,9 +297,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         var code = (int)response.StatusCode;
         var failure = code >= 500 ? RemoteFailure.ServerError : RemoteFailure.RequestRejected;
         // llama-server answers /infill for a model without FIM tokens with 501 "Infill is not supported by this model".
-        if (call.Path == "infill" && response.StatusCode == HttpStatusCode.NotImplemented) failure = RemoteFailure.ModelLacksFim;
+        if (path == "infill" && response.StatusCode == HttpStatusCode.NotImplemented) failure = RemoteFailure.ModelLacksFim;
         var what = failure == RemoteFailure.ModelLacksFim ? "the server's model has no fill-in-the-middle tokens" : $"HTTP {code} {response.ReasonPhrase}";
-        return new RemoteBackendException($"{ServerName} refused /{call.Path}: {what}" + (message.Length > 0 ? $": {message}" : ""), failure);
+        return new RemoteBackendException($"{ServerName} refused /{path}: {what}" + (message.Length > 0 ? $": {message}" : ""), failure);
     }
 
     private Uri Url(string path)
@@ -294,6 +341,7 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             var props = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
             if (props?["total_slots"]?.GetValue<int>() is > 0 and var slots) _serverSlots = slots;
             if (props?["default_generation_settings"]?["n_ctx"]?.GetValue<int>() is > 0 and var nCtx) _contextSize = nCtx;
+            if (Tokenizer is ServerTokenizer server) server.BosEosText = (Text(props?["bos_token"]), Text(props?["eos_token"]));
             _log($"{ServerName}: {_serverSlots} slots of {_contextSize} tokens; one slot per document");
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
@@ -302,6 +350,8 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             _log($"{ServerName} did not tell its slots ({OneLine(e.Message)}); requests go to any slot until it does");
         }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     public ValueTask DisposeAsync()
     {

@@ -22,6 +22,10 @@ public sealed record RemoteSettings(RemoteApi Api, Uri Endpoint)
     public string? VocabularyPath { get; init; }
     /// <summary>Tokens of the server's context, when the server cannot tell (OpenAI, Ollama).</summary>
     public int ContextSize { get; init; } = 4096;
+    /// <summary>How long a keystroke may wait for llama-server's /tokenize before its text is approximated.</summary>
+    public TimeSpan TokenizeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How long each /tokenize request may take when the backend starts and learns the vocabulary (no keystroke waits then).</summary>
+    public TimeSpan TokenizeStartTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Tries after a connection failure (never after an HTTP error status).</summary>
     public int ConnectRetries { get; init; } = 2;
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
