@@ -1,6 +1,6 @@
 using LlamaCode.Completion.Backends.Tokens;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 using LlamaCode.Engine.Model;
 
 namespace LlamaCode.Completion.Tests.Backends;

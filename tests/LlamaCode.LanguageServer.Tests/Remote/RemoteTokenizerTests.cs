@@ -2,7 +2,7 @@ using LlamaCode.Completion;
 using LlamaCode.Completion.Backends.Remote;
 using LlamaCode.Completion.Backends.Remote.Tokens;
 using LlamaCode.Completion.Prompting;
-using LlamaCode.Engine.Dev;
+using LlamaCode.ModelGenerator;
 using LlamaCode.Engine.Model;
 
 namespace LlamaCode.LanguageServer.Tests.Remote;
