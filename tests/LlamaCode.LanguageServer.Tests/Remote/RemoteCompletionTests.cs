@@ -153,7 +153,7 @@ public sealed class RemoteCompletionTests : IDisposable
         var model = DevModels.GetOrCreate(DevModelSize.Tiny);
         await using var llama = await LlamaServerProcess.StartAsync(model, slots: 2);
 
-        var (code, stdout, stderr) = await CliProcess.Run(null, ["bench", "remote", "--endpoint", llama.Endpoint.AbsoluteUri,
+        var (code, stdout, stderr) = await CliProcess.RunDev(["bench", "remote", "--endpoint", llama.Endpoint.AbsoluteUri,
             "--editors", "2", "--keystrokes", "3", "--max-tokens", "2", "--prompt-tokens", "256"]);
 
         Assert.True(code == 0, stderr);
