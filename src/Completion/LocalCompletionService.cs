@@ -139,7 +139,7 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var output = await _backend.GenerateAsync(input, null, cancellationToken).ConfigureAwait(false);
         var postStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var (used, usedHealing, segments) = output.UsedFallback
-            ? (fallback!.Value.Prompt, fallbackHealing, FallbackSegments(fallback.Value.Prompt, composed.Segments))
+            ? (fallback!.Value.Prompt, fallbackHealing, PromptComposer.Segments(fallback.Value.Prompt, query.RelativePath))
             : (prompt, healing, composed.Segments);
         var text = usedHealing.StripRequiredPrefix(output.Text);
         text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, output.HitLimit));
@@ -160,14 +160,6 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var small = FimPromptBuilder.Build(_model, full.Layout, query.Prefix, query.Suffix,
             new TokenBudget(size, prefixShare: 0.75, suffixShare: 0.25, contextShare: 0), context: null, documentPath: query.RelativePath);
         return (small, budget);
-    }
-
-    private static IReadOnlyList<PromptSegment> FallbackSegments(FimPrompt fallback, IReadOnlyList<PromptSegment> full)
-    {
-        var path = full.FirstOrDefault(s => s.Kind == PromptSegment.PrefixKind)?.Path ?? "";
-        var prefix = new PromptSegment(PromptSegment.PrefixKind, path, fallback.Prefix);
-        var suffix = new PromptSegment(PromptSegment.SuffixKind, path, fallback.Suffix);
-        return fallback.Layout == FimLayout.Spm ? [suffix, prefix] : [prefix, suffix];
     }
 
     /// <summary>Token healing applies where the prefix ends the prompt (SPM): there the last partial word can be backed off.</summary>

@@ -40,7 +40,8 @@ public sealed class PromptComposer(ITokenizer tokenizer, IContextSource? context
     private static int ContextCharsHint(TokenBudget budget) =>
         (int)Math.Min(int.MaxValue / 2, (long)(budget.MaxContextTokens ?? (int)(budget.PromptTokens * budget.ContextShare)) * 6);
 
-    private static IReadOnlyList<PromptSegment> Segments(FimPrompt fim, string path)
+    /// <summary>The prompt's pieces in prompt order, with the path each came from.</summary>
+    internal static IReadOnlyList<PromptSegment> Segments(FimPrompt fim, string path)
     {
         var comment = CommentSyntax.ForPath(path);
         var context = fim.Context.Select(b => new PromptSegment(b.Kind, b.Path, b.Render(comment)));

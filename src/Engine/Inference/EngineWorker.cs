@@ -113,9 +113,8 @@ internal sealed class EngineWorker : IDisposable
     /// </summary>
     private void RunSpeculativePrefill(SpeculativePrefillWork work, RequestRun run)
     {
-        ValidatePrompt(work.Prompt);
         var avoid = work.AvoidSlot >= 0 && work.AvoidSlot < _slots.Length && _slots.Length > 1 ? work.AvoidSlot : -1;
-        var plan = KvReusePlanner.Plan(work.Prompt, Views(), _options.MinReuseTokens, _canShift ? _options.MinChunkTokens : 0, avoid);
+        var plan = PlanFor(work.Prompt, avoid);
         // Batches of about 50 ms at the measured speed: a keystroke that arrives waits at most that long.
         var batch = (int)Math.Clamp(_owner.PrefillTokensPerSecond * 0.05, 16, Session.BatchSize);
         _pacing = new DecodePacing(batch, () => work.CancellationToken.IsCancellationRequested);
@@ -220,18 +219,20 @@ internal sealed class EngineWorker : IDisposable
 
     private SlotView[] Views() => _slots.Select(s => s.View()).ToArray();
 
-    private KvPlan PlanFor(IReadOnlyList<Token> prompt)
+    /// <summary>Chunk reuse needs position shifts, which only some models' caches allow.</summary>
+    private int MinChunkTokens => _canShift ? _options.MinChunkTokens : 0;
+
+    private KvPlan PlanFor(IReadOnlyList<Token> prompt, int avoidSlot = -1)
     {
         ValidatePrompt(prompt);
-        return KvReusePlanner.Plan(prompt, Views(), _options.MinReuseTokens, _canShift ? _options.MinChunkTokens : 0);
+        return KvReusePlanner.Plan(prompt, Views(), _options.MinReuseTokens, MinChunkTokens, avoidSlot);
     }
 
     private AnswerPlan PlanAnswer(GenerationRequest request, GenerationRequest fallback)
     {
         ValidatePrompt(request.Prompt);
         ValidatePrompt(fallback.Prompt);
-        return AnswerPlanner.Plan(request.Prompt, fallback.Prompt, Views(), request.PrefillBudgetTokens, _options.MinReuseTokens,
-            _canShift ? _options.MinChunkTokens : 0);
+        return AnswerPlanner.Plan(request.Prompt, fallback.Prompt, Views(), request.PrefillBudgetTokens, _options.MinReuseTokens, MinChunkTokens);
     }
 
     private void ValidatePrompt(IReadOnlyList<Token> prompt)

@@ -127,7 +127,7 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         if (priority == EnginePriority.Interactive)
         {
             Interlocked.Increment(ref _interactiveWaiting);
-            // A keystroke never waits for a background prefill: it stops after its micro-batch, keeping what it decoded.
+            // A keystroke never waits for a background prefill: it stops before its next paced batch, keeping what it decoded.
             (Volatile.Read(ref _running) as SpeculativePrefillWork)?.Preempt();
         }
         if (!queue.Writer.TryWrite(item))
