@@ -88,5 +88,20 @@ if [ "$files" -eq 0 ] || { [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   echo "the test run did not complete (exit code $rc, $files result files)"
   failed=$((failed + 1))
 fi
+# The names of the failed tests, last, so that a log's tail says what failed and why.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    # One UnitTestResult element per test; its Message holds the assertion's first lines.
+    awk 'BEGIN { RS = "</UnitTestResult>" }
+         /<UnitTestResult [^>]*outcome="Failed"/ {
+           name = $0; sub(/.*<UnitTestResult [^>]*testName="/, "", name); sub(/".*/, "", name)
+           msg = ""; if (match($0, /<Message>[^<]*<\/Message>/)) msg = substr($0, RSTART + 9, RLENGTH - 19)
+           gsub(/\n/, " ", msg); print "  " name ": " substr(msg, 1, 600)
+         }' "$trx"
+  done
+  grep -h "^not ok" "$results"/*.tap 2>/dev/null | sed 's/^/  /'
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -46,7 +46,10 @@ public class StdioServerTests
             // The workspace loads in the background (until it has, prompts hold the document alone): wait for the
             // end of its work-done progress.
             var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny), LoadWait, rootUri: new Uri(root + "/").AbsoluteUri,
+            // No prefill budget: this checks what the full prompt carries, and a cold first keystroke over the budget
+            // would be answered by the document-only fallback prompt (how long that takes depends on the machine).
+            using var server = await ServerProcess.StartAsync(Executable, DevModels.GetOrCreate(DevModelSize.Tiny),
+                new { loadWaitMs = TestLimits.MachineBoundMs, prefillTargetMs = 0 }, rootUri: new Uri(root + "/").AbsoluteUri,
                 onProgress: (_, value) =>
                 {
                     if (value.GetProperty("kind").GetString() == "end" && value.GetProperty("message").GetString() is "workspace indexed" or "indexing failed")
