@@ -116,8 +116,9 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
         var composeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var composed = await new PromptComposer(_model, request.Context).ComposeAsync(query, options.Layout, budget, cancellationToken).ConfigureAwait(false);
         var prompt = composed.Fim;
+        var cursor = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath);
         // Post-processing keeps one line when code follows the cursor: the engine stops there instead of decoding on.
-        var midLine = new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, false).IsMidLine;
+        var midLine = cursor.IsMidLine;
         GenerationInput Input(FimPrompt fim, TokenHealingPlan healing) => new(fim.Tokens[..^healing.BackOffTokens])
         {
             MaxTokens = maxTokens + healing.BackOffTokens,
@@ -136,13 +137,14 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
             input = input with { PrefillBudgetTokens = small.BudgetTokens, Fallback = Input(small.Prompt, fallbackHealing) };
         var composeMs = System.Diagnostics.Stopwatch.GetElapsedTime(composeStarted).TotalMilliseconds;
 
+        cursor = cursor with { PreparedSyntaxCheck = CSharpSyntaxCheck.Prepare(cursor) };
         var output = await _backend.GenerateAsync(input, null, cancellationToken).ConfigureAwait(false);
         var postStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var (used, usedHealing, segments) = output.UsedFallback
             ? (fallback!.Value.Prompt, fallbackHealing, PromptComposer.Segments(fallback.Value.Prompt, query.RelativePath))
             : (prompt, healing, composed.Segments);
         var text = usedHealing.StripRequiredPrefix(output.Text);
-        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, new CursorContext(query.Prefix, query.Suffix, request.DocumentPath, output.HitLimit));
+        text = PostProcessor.Apply(PostProcessor.DefaultRules(options.StopAtBlockEnd), text, cursor with { Truncated = output.HitLimit });
         var stats = output.Stats with { ComposeMs = composeMs, PostProcessMs = System.Diagnostics.Stopwatch.GetElapsedTime(postStarted).TotalMilliseconds };
         return new CompletionResult(text, stats, new PromptSummary(used.Layout, used.Prefix, used.Suffix, used.Tokens.Length - usedHealing.BackOffTokens) { Segments = segments });
     }

@@ -56,6 +56,13 @@ public sealed class CSharpSyntaxCheck
     }
 
     /// <summary>
+    /// Starts parsing a C# document for the check of the completion that is yet to come (incrementally, as an edit of
+    /// the document's previous version), on the thread pool; null for other documents.
+    /// </summary>
+    public static Task<CSharpSyntaxCheck>? Prepare(CursorContext context) =>
+        AppliesTo(context.DocumentPath) ? Task.Run(() => Of(context, SpeculativeParse.Incremental, fromPreviousVersion: true)) : null;
+
+    /// <summary>
     /// The last tree parsed for each of the most recent documents: a keystroke's document differs from its previous
     /// version by one edit, which Roslyn reparses incrementally (the same tree as a full parse, in a fraction of the time).
     /// </summary>
@@ -129,7 +136,18 @@ public sealed class CSharpSyntaxCheck
             .ToList();
     }
 
+    // The rule asks about the same completion twice when it cuts one (its errors, then its token ends).
+    private (string Completion, SyntaxTree Tree)? _lastSpeculative;
+
     private SyntaxTree WithCompletion(string completion)
+    {
+        if (_lastSpeculative is { } last && last.Completion == completion) return last.Tree;
+        var tree = Parse(completion);
+        _lastSpeculative = (completion, tree);
+        return tree;
+    }
+
+    private SyntaxTree Parse(string completion)
     {
         var text = _document.GetText().WithChanges(new TextChange(new TextSpan(_cursor, 0), completion));
         return _parse == SpeculativeParse.Incremental

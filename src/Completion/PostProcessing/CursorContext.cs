@@ -20,6 +20,12 @@ public sealed record CursorContext(string Prefix, string Suffix, string? Documen
     /// <summary>True when something other than whitespace follows the cursor on its line.</summary>
     public bool IsMidLine => !string.IsNullOrWhiteSpace(RestOfLine);
 
+    /// <summary>
+    /// The C# document's own parse (<see cref="CSharpSyntaxCheck.Prepare"/>), started before the completion existed: it
+    /// does not depend on the completion, so it runs while the model generates. Null: the check parses when it runs.
+    /// </summary>
+    public Task<CSharpSyntaxCheck>? PreparedSyntaxCheck { get; init; }
+
     /// <summary>Builds the context from a fixture or document text and a cursor offset.</summary>
     public static CursorContext At(string text, int offset, string? documentPath = null) =>
         new(text[..offset], text[offset..], documentPath);

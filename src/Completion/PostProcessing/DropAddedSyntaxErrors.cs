@@ -12,8 +12,11 @@ public sealed class DropAddedSyntaxErrors(SpeculativeParse parse = SpeculativePa
     public string Apply(string completion, CursorContext context)
     {
         if (!CSharpSyntaxCheck.AppliesTo(context.DocumentPath)) return completion;
-        // A keystroke's document is an edit of the one the previous keystroke parsed.
-        var check = CSharpSyntaxCheck.Of(context, parse, fromPreviousVersion: true);
+        // A keystroke's document is an edit of the one the previous keystroke parsed; usually parsed already, while the
+        // model generated.
+        var check = context.PreparedSyntaxCheck is { } prepared && parse == SpeculativeParse.Incremental
+            ? prepared.GetAwaiter().GetResult()
+            : CSharpSyntaxCheck.Of(context, parse, fromPreviousVersion: true);
         if (check.AddedErrors(completion) == 0) return completion;
         if (context.Truncated && WholeLines(completion) is { Length: > 0 } whole && Closers(whole) is { } closers
             && check.AddedErrors(whole + closers) == 0)

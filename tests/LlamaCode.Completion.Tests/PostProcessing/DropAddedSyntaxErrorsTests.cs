@@ -21,8 +21,12 @@ public sealed class DropAddedSyntaxErrorsTests
     // Nothing of it fits: dropped.
     [InlineData(MethodBody, ")) ]", "")]
     [InlineData(MethodBody, "}\n    }\n}\n}", "")]
-    public void Keeps_the_longest_start_that_adds_no_syntax_error(string fixture, string completion, string expected) =>
+    public void Keeps_the_longest_start_that_adds_no_syntax_error(string fixture, string completion, string expected)
+    {
         Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion));
+        // The same when the document was parsed before the completion came (while the model generated).
+        Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion, prepared: true));
+    }
 
     [Theory]
     // Cut off by the token limit inside a block: its whole lines stay, as if the block were closed.
@@ -34,8 +38,11 @@ public sealed class DropAddedSyntaxErrorsTests
     [InlineData(MethodBody, "if (x > 0)\n        {\n            Log(x);\n            Log(", false, "")]
     // Truncated but wrong even with its brackets closed: cut as usual.
     [InlineData(MethodBody, "Log(x));\n        Log(", true, "")]
-    public void A_completion_cut_off_by_the_token_limit_is_judged_with_its_brackets_closed(string fixture, string completion, bool truncated, string expected) =>
+    public void A_completion_cut_off_by_the_token_limit_is_judged_with_its_brackets_closed(string fixture, string completion, bool truncated, string expected)
+    {
         Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion, truncated: truncated));
+        Assert.Equal(expected, RuleTable.Apply(new DropAddedSyntaxErrors(), fixture, completion, truncated: truncated, prepared: true));
+    }
 
     [Theory]
     [InlineData(SpeculativeParse.Incremental)]
@@ -65,6 +72,9 @@ public sealed class DropAddedSyntaxErrorsTests
     [Theory]
     [InlineData("tool.py")]
     [InlineData("app.ts")]
-    public void Leaves_other_languages_alone(string path) =>
-        Assert.Equal("x = ((\n}", RuleTable.Apply(new DropAddedSyntaxErrors(), "def f():\n    $0\n", "x = ((\n}", path));
+    public void Leaves_other_languages_alone(string path)
+    {
+        Assert.Equal("x = ((\n}", RuleTable.Apply(new DropAddedSyntaxErrors(), "def f():\n    $0\n", "x = ((\n}", path, prepared: true));
+        Assert.Null(CSharpSyntaxCheck.Prepare(new CursorContext("def f():\n    ", "\n", path)));
+    }
 }

@@ -84,7 +84,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     private static SocketsHttpHandler DefaultHandler() => new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        // Below llama-server's keep-alive (5 s): a connection the server is closing as it idles out is not picked for the
+        // keystroke that ends a pause (the request would die with it).
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4),
         AutomaticDecompression = DecompressionMethods.None,
     };
 
@@ -120,11 +122,13 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
         double? firstTokenMs = null;
         ServerTimings? timings = null;
         bool hitLimit = false;
+        HttpResponseMessage? response = null;
+        StreamReader? reader = null;
         try
         {
-            using var response = await SendAsync(call.Path, body, budget.Token).ConfigureAwait(false);
-            await using var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
+            response = await SendAsync(call.Path, body, budget.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
+            reader = new StreamReader(stream, Encoding.UTF8);
             while (await reader.ReadLineAsync(budget.Token).ConfigureAwait(false) is { } line)
             {
                 var lineStarted = Stopwatch.GetTimestamp();
@@ -142,7 +146,9 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
                 clientMs += Stopwatch.GetElapsedTime(lineStarted).TotalMilliseconds;
                 if (e.Done) break;
             }
-            await DrainAsync(reader, cancellationToken).ConfigureAwait(false);
+            // The answer is complete at its last event; the rest of the response is read off the keystroke's path.
+            DrainInBackground(response, reader);
+            (response, reader) = (null, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && input.TimeBudget is { } over)
         {
@@ -150,6 +156,12 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             if (text.Length == 0)
                 throw new RemoteBackendException($"{ServerName} gave nothing within the time budget of {over.TotalMilliseconds:F0} ms", RemoteFailure.TimeBudget);
             hitLimit = true;
+        }
+        finally
+        {
+            // Not handed to the drain (a failure, a cancellation): the connection is closed, which frees the server's slot.
+            reader?.Dispose();
+            response?.Dispose();
         }
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         int promptTokens = timings is { PromptTokens: > 0 } ? timings.PromptTokens : input.Prompt.Count;
@@ -166,21 +178,24 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
     /// Reads what follows the last event (the end of the chunked body; an OpenAI usage chunk and [DONE]), which the server
     /// sends at once: only a response read to its end lets its keep-alive connection serve the next keystroke, where a
     /// response left unread closes it and the next request connects anew. Bounded, for a server that keeps the stream
-    /// open past its last event.
+    /// open past its last event. In the background, then disposed: the keystroke's answer does not wait for it.
     /// </summary>
-    private static async Task DrainAsync(StreamReader reader, CancellationToken cancellationToken)
+    private static void DrainInBackground(HttpResponseMessage response, StreamReader reader) => _ = Task.Run(async () =>
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainLimit);
-        try
+        using (response)
+        using (reader)
+        using (var limit = new CancellationTokenSource(DrainLimit))
         {
-            while (await reader.ReadLineAsync(limit.Token).ConfigureAwait(false) is not null) { }
+            try
+            {
+                while (await reader.ReadLineAsync(limit.Token).ConfigureAwait(false) is not null) { }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            {
+                // The connection is closed instead; the completion was complete.
+            }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            // The connection is closed instead; the completion is complete.
-        }
-    }
+    });
 
     private static readonly TimeSpan DrainLimit = TimeSpan.FromMilliseconds(200);
 
@@ -258,6 +273,14 @@ public sealed class RemoteGenerationBackend : IGenerationBackend
             try
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ResponseEnded)
+            {
+                // A kept-alive connection the server closed as the request went out: nothing was answered, so the
+                // request goes again at once, on a new connection; twice is the server's doing.
+                if (attempt > 0)
+                    throw new RemoteBackendException($"{ServerName} closed the connection without answering, twice", RemoteFailure.BadResponse, e);
+                continue;
             }
             catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
             {
