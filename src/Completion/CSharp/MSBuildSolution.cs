@@ -109,7 +109,10 @@ public static class MSBuildSolution
                 .Select(r => fileById.TryGetValue(r.ProjectId, out var file) ? chosenIdByFile[file] : null)
                 .OfType<ProjectId>().Where(id => id != project.Id).Distinct()
                 .Select(id => new ProjectReference(id));
-            projects.Add(project.WithDocuments(documents).WithProjectReferences(references));
+            // Doc comments as plain comments, as the project-file reader parses them (see AdhocCompilation.ParseOptions).
+            var parseOptions = project.ParseOptions is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions options
+                ? options.WithDocumentationMode(DocumentationMode.None) : project.ParseOptions;
+            projects.Add(project.WithDocuments(documents).WithProjectReferences(references).WithParseOptions(parseOptions));
         }
         var solution = new AdhocWorkspace(MefHostServices.DefaultHost).AddSolution(
             SolutionInfo.Create(SolutionId.CreateNewId(), VersionStamp.Default, projects: projects));

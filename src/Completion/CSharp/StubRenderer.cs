@@ -277,7 +277,7 @@ public static class StubRenderer
         if (symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration) return null;
         // A field's doc comment sits on its declaration, two levels up from the variable.
         var owner = declaration is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent.Parent: { } field } ? field : declaration;
-        var doc = owner.GetLeadingTrivia().Select(t => t.GetStructure()).OfType<DocumentationCommentTriviaSyntax>().LastOrDefault();
+        var doc = DocComment(owner.GetLeadingTrivia());
         var summary = doc?.Content.OfType<XmlElementSyntax>().FirstOrDefault(e => e.StartTag.Name.LocalName.Text == "summary");
         if (summary is null) return null;
         var sb = new StringBuilder();
@@ -287,6 +287,45 @@ public static class StubRenderer
         if (text.Length <= maxChars) return text;
         int cut = text.LastIndexOf(' ', maxChars - 1);
         return text[..(cut > maxChars / 2 ? cut : maxChars - 1)] + "…";
+    }
+
+    /// <summary>
+    /// The last doc comment of a declaration's leading trivia, as XML syntax: as the tree holds it when it was parsed
+    /// with documentation, else parsed here from its comment lines (the workspace parses without documentation, see
+    /// <see cref="AdhocCompilation.ParseOptions"/>). Null when the declaration has none.
+    /// </summary>
+    internal static DocumentationCommentTriviaSyntax? DocComment(SyntaxTriviaList leading)
+    {
+        DocumentationCommentTriviaSyntax? structured = null;
+        var lines = new StringBuilder();
+        foreach (var trivia in leading)
+        {
+            if (trivia.GetStructure() is DocumentationCommentTriviaSyntax doc)
+            {
+                (structured, lines.Length) = (doc, 0);
+                continue;
+            }
+            var text = trivia.ToString();
+            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && text.StartsWith("///", StringComparison.Ordinal) && !text.StartsWith("////", StringComparison.Ordinal))
+            {
+                if (lines.Length == 0) structured = null;
+                lines.Append(text).Append('\n');
+            }
+            else if (trivia.IsKind(SyntaxKind.MultiLineCommentTrivia) && text.StartsWith("/**", StringComparison.Ordinal) && !text.StartsWith("/**/", StringComparison.Ordinal))
+            {
+                structured = null;
+                lines.Clear().Append(text).Append('\n');
+            }
+            else if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                // Another comment, a directive or an attribute's trivia: a doc comment before it is not the declaration's.
+                (structured, lines.Length) = (null, 0);
+            }
+        }
+        if (lines.Length == 0) return structured;
+        // (The default parse options parse documentation.)
+        return SyntaxFactory.ParseLeadingTrivia(lines.ToString())
+            .Select(t => t.GetStructure()).OfType<DocumentationCommentTriviaSyntax>().LastOrDefault();
     }
 
     private static void AppendText(StringBuilder sb, XmlNodeSyntax node)
