@@ -95,7 +95,8 @@ public sealed class ServerTokenizerTests
             await CharacterTokenize(request, response);
         });
         var log = new List<string>();
-        var settings = new RemoteSettings(RemoteApi.LlamaServer, server.Endpoint) { TokenizeTimeout = TimeSpan.FromMilliseconds(300) }; // and 5 s to start
+        // Generous: the answering server must make it in time on a busy machine too (the silent one costs this once).
+        var settings = new RemoteSettings(RemoteApi.LlamaServer, server.Endpoint) { TokenizeTimeout = TimeSpan.FromSeconds(3) }; // and 5 s to start
         await using var backend = await RemoteGenerationBackend.ConnectAsync(settings, l => { lock (log) log.Add(l); }, CancellationToken.None);
         var tokenizer = Assert.IsType<ServerTokenizer>(backend.Tokenizer);
         Assert.True(tokenizer.ByLine, string.Join('\n', log));
