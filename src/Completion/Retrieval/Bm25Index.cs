@@ -8,9 +8,9 @@ namespace LlamaCode.Completion.Retrieval;
 /// Not thread-safe: <see cref="RepositoryIndex"/> serializes writers against readers.
 /// </summary>
 /// <remarks>
-/// Sized for repositories of millions of lines: terms are interned once as ids, a chunk keeps its term ids and counts
-/// in two arrays (no text, no dictionary), and a term's postings are two parallel arrays. On a 1.7M-line repository
-/// this holds in about a tenth of the memory of dictionaries of strings.
+/// Sized for repositories of millions of lines: terms are interned once as ids, a chunk keeps only its term ids,
+/// gap-coded (no text, no dictionary, no counts: those are in the postings), and a term's postings are two parallel
+/// arrays. On a 1.7M-line repository this holds in about a tenth of the memory of dictionaries of strings.
 /// </remarks>
 public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
 {
@@ -116,7 +116,10 @@ public sealed class Bm25Index(double k1 = 1.2, double b = 0.75)
                 length += count;
             }
             Array.Sort(pairs, (x, y) => x.Id.CompareTo(y.Id));
-            var chunk = new IndexedChunk(path, start, end, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.Count).ToArray(), length);
+            var termIds = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+            for (int k = 0; k < n; k++) termIds[k] = pairs[k].Id;
+            var chunk = new IndexedChunk(path, start, end, termIds.AsSpan(0, n), length);
+            System.Buffers.ArrayPool<int>.Shared.Return(termIds);
             int id = ids[i] = NewId(chunk);
             totalLength += length;
             foreach (var (termId, count) in pairs) postings[termId].Add(id, count);
