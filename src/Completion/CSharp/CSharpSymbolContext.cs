@@ -31,8 +31,14 @@ public sealed class CSharpSymbolContext
     /// </summary>
     public TimeSpan? CompileWait { get; set; }
 
-    /// <summary>Projects that reach at most this many documents compile in well under a second: requests always wait for them.</summary>
+    /// <summary>
+    /// Projects that reach at most this many documents compile in well under a second once the compiler's code is
+    /// compiled itself: requests always wait for them, except for the process's first compilation (Roslyn's assemblies
+    /// are IL, and compiling them costs the first compilation a second or more of JIT on 2 cores).
+    /// </summary>
     public int CompileAlwaysUpToDocuments { get; set; } = 300;
+
+    private bool CompilerWarm => _catalogs.Values.Any(c => c.Catalog.IsCompletedSuccessfully);
 
     private static int ReachableDocuments(Project project) =>
         project.DocumentIds.Count + project.Solution.GetProjectDependencyGraph()
@@ -65,7 +71,7 @@ public sealed class CSharpSymbolContext
         }
         var catalogProject = _workspace.Solution.GetProject(document.Project.Id) ?? document.Project;
         TypeCatalog catalog;
-        if (CompileWait is { } wait && ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments)
+        if (CompileWait is { } wait && (!CompilerWarm || ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments))
         {
             // The project's first compilation goes on in the background; until it is done, requests go without stubs.
             // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.
@@ -114,6 +120,13 @@ public sealed class CSharpSymbolContext
         if (project is null) return;
         var catalog = await CatalogAsync(project, cancellationToken).ConfigureAwait(false);
         foreach (var tree in catalog.Compilation.SyntaxTrees) catalog.TypeNamesIn(tree, cancellationToken);
+    }
+
+    /// <summary>Whether the project of <paramref name="relativePath"/> is compiling for its first catalog (requests meanwhile go without stubs).</summary>
+    public bool IsCompiling(string relativePath)
+    {
+        var project = _workspace.GetDocument(relativePath)?.Project.Id ?? _workspace.OwningProject(relativePath);
+        return project is not null && _catalogs.TryGetValue(project, out var cached) && !cached.Catalog.IsCompleted;
     }
 
     private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)

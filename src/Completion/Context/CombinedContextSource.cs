@@ -13,6 +13,8 @@ public sealed class CombinedContextSource(IReadOnlyList<IContextSource> sources)
 
     public IReadOnlyList<IContextSource> Sources => sources;
 
+    public bool IsFillingIn(string relativePath) => sources.Any(s => s.IsFillingIn(relativePath));
+
     public async Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken)
     {
         var tasks = sources.Select(s => Safe(s, query, cancellationToken)).ToArray();

@@ -2,8 +2,11 @@ using LlamaCode.Completion.Prompting;
 
 namespace LlamaCode.Completion.Context;
 
-/// <summary>The context a document's last prompt was built with, and the line it was retrieved for.</summary>
-public sealed record HeldContext(string Path, int Line, IReadOnlyList<ContextBlock> Blocks);
+/// <summary>
+/// The context a document's last prompt was built with, and the line it was retrieved for. <paramref name="FillingIn"/>:
+/// retrieved while a source was still filling in (a project compiling): not held, retrieved again at the next keystroke.
+/// </summary>
+public sealed record HeldContext(string Path, int Line, IReadOnlyList<ContextBlock> Blocks, bool FillingIn = false);
 
 /// <summary>
 /// Context that stays stable while the user types. The retrieved context sits before the prefix in the prompt, so
@@ -12,6 +15,8 @@ public sealed record HeldContext(string Path, int Line, IReadOnlyList<ContextBlo
 /// <list type="bullet">
 /// <item>within <see cref="HoldLines"/> lines of where the held context was retrieved (typing, deleting, Enter),
 /// the held blocks are used as they are and nothing is retrieved;</item>
+/// <item>while a source is still filling in (the document's project compiling), context is retrieved again at every
+/// keystroke, in the same append-only way, until it is complete;</item>
 /// <item>farther away (a jump) context is retrieved again, and the blocks it shares with the held ones keep their
 /// place at the start of the context (append-only), so the longest token prefix survives and what moves is a span
 /// the engine can reuse at shifted positions.</item>
@@ -24,7 +29,7 @@ public static class ContextHysteresis
 
     /// <summary>Whether the held context still serves a cursor on <paramref name="line"/> of <paramref name="path"/>.</summary>
     public static bool Holds(HeldContext? held, string path, int line) =>
-        held is not null && held.Path == path && Math.Abs(line - held.Line) <= HoldLines;
+        held is not null && !held.FillingIn && held.Path == path && Math.Abs(line - held.Line) <= HoldLines;
 
     /// <summary>
     /// The fresh blocks, in their order of relevance (which decides what fits), with stabilities raised so that the
@@ -55,6 +60,8 @@ public sealed class StableContextSource(IContextSource inner) : IContextSource
 
     public string Name => inner.Name;
 
+    public bool IsFillingIn(string relativePath) => inner.IsFillingIn(relativePath);
+
     public async Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken)
     {
         var line = LineOf(query.Text, query.Offset);
@@ -64,7 +71,8 @@ public sealed class StableContextSource(IContextSource inner) : IContextSource
 
         var fresh = await inner.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
         var placed = ContextHysteresis.KeepHeldFirst(held?.Blocks, fresh);
-        lock (_gate) _held[query.RelativePath] = new HeldContext(query.RelativePath, line, placed);
+        var fillingIn = inner.IsFillingIn(query.RelativePath);
+        lock (_gate) _held[query.RelativePath] = new HeldContext(query.RelativePath, line, placed, fillingIn);
         return placed;
     }
 

@@ -20,4 +20,11 @@ public interface IContextSource
     string Name { get; }
 
     Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True while what this source gives for <paramref name="relativePath"/> is still filling in (its project's first
+    /// compilation goes on): a context retrieved meanwhile is not held across keystrokes (<see cref="StableContextSource"/>),
+    /// so the stubs come as soon as they are there instead of after the next jump.
+    /// </summary>
+    bool IsFillingIn(string relativePath) => false;
 }

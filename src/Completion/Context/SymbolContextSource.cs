@@ -13,4 +13,6 @@ public sealed class SymbolContextSource(CSharpSymbolContext symbols) : IContextS
         var stubs = await symbols.CollectAsync(query.RelativePath, query.Text, query.Offset, cancellationToken, query.ContextCharsHint).ConfigureAwait(false);
         return stubs.Select(s => new ContextBlock(s.Path, s.Text, s.Stability, ContextBlock.SymbolsKind)).ToList();
     }
+
+    public bool IsFillingIn(string relativePath) => symbols.IsCompiling(relativePath);
 }

@@ -50,7 +50,47 @@ public class ContextHysteresisTests
         Assert.Equal("block 2", jumped.Single().Path);
     }
 
+    [Fact]
+    public async Task While_a_source_fills_in_the_context_is_retrieved_at_every_keystroke_keeping_its_start()
+    {
+        // The document's project compiles: the first keystrokes get index snippets only; once compiled, the stubs come
+        // after the blocks held so far (the prompt's start stays), and from then on the context is held as usual.
+        var inner = new FillingSource();
+        var source = new StableContextSource(inner);
+        var text = string.Concat(Enumerable.Range(0, 60).Select(i => $"line {i}\n"));
+        int at = text.IndexOf("line 5\n", StringComparison.Ordinal);
+
+        var first = await source.RetrieveAsync(new ContextQuery("a.cs", text, at), default);
+        var second = await source.RetrieveAsync(new ContextQuery("a.cs", text, at + 1), default);
+        inner.Compiled = true;
+        var third = await source.RetrieveAsync(new ContextQuery("a.cs", text, at + 2), default);
+        var fourth = await source.RetrieveAsync(new ContextQuery("a.cs", text, at + 3), default);
+
+        Assert.Equal(["snippet"], first.Select(b => b.Path));
+        Assert.Equal(["snippet"], second.Select(b => b.Path));
+        Assert.Equal(["stub", "snippet"], third.Select(b => b.Path)); // relevance order: it decides what fits
+        var promptOrder = third.Select((b, i) => (b, i)).OrderByDescending(x => x.b.Stability).ThenBy(x => x.i).Select(x => x.b.Path);
+        Assert.Equal(["snippet", "stub"], promptOrder); // the held snippet keeps the prompt's start
+        Assert.Same(third, fourth);
+        Assert.Equal(3, inner.Calls);
+        Assert.False(source.IsFillingIn("a.cs"));
+    }
+
     private static ContextBlock Block(string path, double stability) => new(path, $"// {path}", stability);
+
+    /// <summary>Stubs (first, most trusted) once <see cref="Compiled"/>; until then only a snippet, and filling in.</summary>
+    private sealed class FillingSource : IContextSource
+    {
+        public bool Compiled;
+        public int Calls;
+        public string Name => "filling";
+        public bool IsFillingIn(string relativePath) => !Compiled;
+        public Task<IReadOnlyList<ContextBlock>> RetrieveAsync(ContextQuery query, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromResult<IReadOnlyList<ContextBlock>>(Compiled ? [Block("stub", 0.5), Block("snippet", 0.5)] : [Block("snippet", 0.5)]);
+        }
+    }
 
     private sealed class CountingSource : IContextSource
     {
