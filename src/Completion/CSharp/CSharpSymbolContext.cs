@@ -38,7 +38,11 @@ public sealed class CSharpSymbolContext
     /// </summary>
     public int CompileAlwaysUpToDocuments { get; set; } = 300;
 
-    private bool CompilerWarm => _catalogs.Values.Any(c => c.Catalog.IsCompletedSuccessfully);
+    // Each project's last catalog built: what a request that may not wait for a rebuild (after an edit to the
+    // project's declarations) uses meanwhile, and whether a project's compilation is its first.
+    private readonly ConcurrentDictionary<ProjectId, TypeCatalog> _lastBuilt = new();
+
+    private bool CompilerWarm => !_lastBuilt.IsEmpty;
 
     private static int ReachableDocuments(Project project) =>
         project.DocumentIds.Count + project.Solution.GetProjectDependencyGraph()
@@ -73,16 +77,18 @@ public sealed class CSharpSymbolContext
         TypeCatalog catalog;
         if (CompileWait is { } wait && (!CompilerWarm || ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments))
         {
-            // The project's first compilation goes on in the background; until it is done, requests go without stubs.
+            // The project's compilation goes on in the background; until it is done, requests use its last catalog, or
+            // go without stubs when it has none (its first compilation).
             // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.
             bool built = _catalogs.TryGetValue(catalogProject.Id, out var cached) && cached.Catalog.IsCompletedSuccessfully;
             var building = built ? CatalogAsync(catalogProject, CancellationToken.None) : Task.Run(() => CatalogAsync(catalogProject, CancellationToken.None));
             if (!building.IsCompleted && await Task.WhenAny(building, Task.Delay(wait, cancellationToken)).ConfigureAwait(false) != building)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                return [];
+                if (!_lastBuilt.TryGetValue(catalogProject.Id, out var previous)) return [];
+                catalog = previous;
             }
-            catalog = await building.ConfigureAwait(false);
+            else catalog = await building.ConfigureAwait(false);
         }
         else catalog = await CatalogAsync(catalogProject, cancellationToken).ConfigureAwait(false);
         return await CursorSymbols.CollectAsync(document, offset, catalog, _options, maxChars, cancellationToken).ConfigureAwait(false);
@@ -122,11 +128,14 @@ public sealed class CSharpSymbolContext
         foreach (var tree in catalog.Compilation.SyntaxTrees) catalog.TypeNamesIn(tree, cancellationToken);
     }
 
-    /// <summary>Whether the project of <paramref name="relativePath"/> is compiling for its first catalog (requests meanwhile go without stubs).</summary>
+    /// <summary>
+    /// Whether the project of <paramref name="relativePath"/> is compiling for its first catalog (requests meanwhile go
+    /// without stubs). A rebuild after an edit is not: requests meanwhile use the previous catalog.
+    /// </summary>
     public bool IsCompiling(string relativePath)
     {
         var project = _workspace.GetDocument(relativePath)?.Project.Id ?? _workspace.OwningProject(relativePath);
-        return project is not null && _catalogs.TryGetValue(project, out var cached) && !cached.Catalog.IsCompleted;
+        return project is not null && _catalogs.TryGetValue(project, out var cached) && !cached.Catalog.IsCompleted && !_lastBuilt.ContainsKey(project);
     }
 
     private async Task<TypeCatalog> CatalogAsync(Project project, CancellationToken cancellationToken)
@@ -137,7 +146,12 @@ public sealed class CSharpSymbolContext
             if (_catalogs.TryGetValue(project.Id, out var cached) && cached.Version == version && !cached.Catalog.IsFaulted && !cached.Catalog.IsCanceled)
                 return await cached.Catalog.WaitAsync(cancellationToken).ConfigureAwait(false);
             // On a thread of its own: a request that may not wait for it (CompileWait) returns while it goes on.
-            var fresh = (version, Task.Run(() => TypeCatalog.BuildAsync(project, CancellationToken.None)));
+            var fresh = (version, Task.Run(async () =>
+            {
+                var built = await TypeCatalog.BuildAsync(project, CancellationToken.None).ConfigureAwait(false);
+                _lastBuilt[project.Id] = built;
+                return built;
+            }));
             if (cached.Catalog is null ? _catalogs.TryAdd(project.Id, fresh) : _catalogs.TryUpdate(project.Id, fresh, cached))
                 return await fresh.Item2.WaitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -100,6 +100,21 @@ public class ReachableProjectsSpec
     }
 
     [Fact]
+    public async Task While_an_edited_project_compiles_again_requests_get_the_stubs_of_its_last_compilation()
+    {
+        var (workspace, text, offset) = Workspace();
+        var context = new CSharpSymbolContext(workspace) { CompileWait = TimeSpan.Zero, CompileAlwaysUpToDocuments = 0 };
+        await context.PrepareAsync(Document);
+        // A new type in B changes the declarations A's catalog was built from: it is built again, in the background.
+        workspace.UpdateDocument("B/OrderNote.cs", "namespace Shop;\n\npublic sealed class OrderNote\n{\n}\n");
+
+        var during = await context.CollectAsync(Document, text, offset, CancellationToken.None);
+
+        Assert.Contains(during, s => s.Path.StartsWith("B/", StringComparison.Ordinal));
+        Assert.False(context.IsCompiling(Document)); // not a first compilation: the context need not be retrieved again
+    }
+
+    [Fact]
     public async Task A_request_that_may_not_wait_for_the_first_compilation_goes_without_stubs_until_it_is_done()
     {
         var (workspace, text, offset) = Workspace();
