@@ -76,6 +76,10 @@ public static class ScaleBenchmark
         double indexSeconds = context.Index.Stats.BuildTime?.TotalSeconds ?? watch.Elapsed.TotalSeconds;
         var cacheStats = context.Index.CacheStats ?? (0, 0);
         log.WriteLine($"index built in {indexSeconds:F1} s ({cacheStats.Hits} files from the cache, {cacheStats.Misses} chunked)");
+        // What the start cost in garbage collection pauses (every thread stopped, keystrokes included).
+        var lastBlocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        log.WriteLine($"GC by then: {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} collections of gen 0 / 1 / 2, "
+            + $"{GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in all, the last full blocking one {lastBlocking.PauseDurations[0].TotalMilliseconds:F0} ms (#{lastBlocking.Index})");
 
         var project = context.CSharp.GetDocument(path)?.Project;
         var reachable = project is null ? [] : solution.GetProjectDependencyGraph().GetProjectsThatThisProjectTransitivelyDependsOn(project.Id).Append(project.Id).ToList();
