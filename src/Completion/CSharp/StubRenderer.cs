@@ -291,40 +291,43 @@ public static class StubRenderer
 
     /// <summary>
     /// The last doc comment of a declaration's leading trivia, as XML syntax: as the tree holds it when it was parsed
-    /// with documentation, else parsed here from its comment lines (the workspace parses without documentation, see
-    /// <see cref="AdhocCompilation.ParseOptions"/>). Null when the declaration has none.
+    /// with documentation, else parsed here from the last run of its doc comment lines (the workspace parses without
+    /// documentation, see <see cref="AdhocCompilation.ParseOptions"/>). A run ends at a blank line or any other trivia,
+    /// as a documentation parse splits them. Null when the declaration has none.
     /// </summary>
     internal static DocumentationCommentTriviaSyntax? DocComment(SyntaxTriviaList leading)
     {
         DocumentationCommentTriviaSyntax? structured = null;
-        var lines = new StringBuilder();
+        var run = new StringBuilder();
+        bool runEnded = false;
+        int lineEnds = 0;
         foreach (var trivia in leading)
         {
             if (trivia.GetStructure() is DocumentationCommentTriviaSyntax doc)
             {
-                (structured, lines.Length) = (doc, 0);
+                (structured, runEnded) = (doc, true);
                 continue;
             }
             var text = trivia.ToString();
             if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && text.StartsWith("///", StringComparison.Ordinal) && !text.StartsWith("////", StringComparison.Ordinal))
             {
-                if (lines.Length == 0) structured = null;
-                lines.Append(text).Append('\n');
+                if (runEnded || lineEnds > 1) run.Clear();
+                if (run.Length == 0) structured = null;
+                run.Append(text).Append('\n');
+                (runEnded, lineEnds) = (false, 0);
             }
             else if (trivia.IsKind(SyntaxKind.MultiLineCommentTrivia) && text.StartsWith("/**", StringComparison.Ordinal) && !text.StartsWith("/**/", StringComparison.Ordinal))
             {
                 structured = null;
-                lines.Clear().Append(text).Append('\n');
+                run.Clear().Append(text).Append('\n');
+                runEnded = true;
             }
-            else if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                // Another comment, a directive or an attribute's trivia: a doc comment before it is not the declaration's.
-                (structured, lines.Length) = (null, 0);
-            }
+            else if (trivia.IsKind(SyntaxKind.EndOfLineTrivia)) lineEnds++;
+            else if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia)) runEnded = true;
         }
-        if (lines.Length == 0) return structured;
+        if (run.Length == 0) return structured;
         // (The default parse options parse documentation.)
-        return SyntaxFactory.ParseLeadingTrivia(lines.ToString())
+        return SyntaxFactory.ParseLeadingTrivia(run.ToString())
             .Select(t => t.GetStructure()).OfType<DocumentationCommentTriviaSyntax>().LastOrDefault();
     }
 

@@ -17,8 +17,12 @@ public sealed class DocCommentSpec
     [InlineData("/** <summary>Stores orders.</summary> */\nvoid Store() { }", "Stores orders.")]
     // Attributes come after the comment: it is still the declaration's.
     [InlineData("/// <summary>Obsolete now.</summary>\n[Obsolete]\nvoid Old() { }", "Obsolete now.")]
-    // Not the declaration's: a plain comment after it, four slashes, or no summary element.
-    [InlineData("/// <summary>Of something else.</summary>\n// a note\nvoid Find() { }", null)]
+    // A plain comment or a directive between the doc comment and the declaration: still the declaration's.
+    [InlineData("/// <summary>Finds it.</summary>\n// a note\n#pragma warning disable CS1591\nvoid Find() { }", "Finds it.")]
+    // Two runs of doc comment lines: the last is the declaration's (a blank line or a plain comment ends a run).
+    [InlineData("/// <summary>Of something else.</summary>\n\n/// <summary>Finds it.</summary>\nvoid Find() { }", "Finds it.")]
+    [InlineData("/// <summary>Of something else.</summary>\n// a note\n/// <summary>Finds it.</summary>\nvoid Find() { }", "Finds it.")]
+    // Not doc comments: four slashes, or no summary element.
     [InlineData("//// <summary>Commented out.</summary>\nvoid Find() { }", null)]
     [InlineData("/// <remarks>Only remarks.</remarks>\nvoid Find() { }", null)]
     [InlineData("void Find() { }", null)]
