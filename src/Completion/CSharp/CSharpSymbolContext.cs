@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -44,6 +45,10 @@ public sealed class CSharpSymbolContext
 
     private bool CompilerWarm => !_lastBuilt.IsEmpty;
 
+    // The builds one request has already waited for: the keystrokes after it do not wait for the same build again
+    // (each would pay CompileWait while it goes on), they go on at once with what there is.
+    private readonly ConditionalWeakTable<Task<TypeCatalog>, object> _waitedFor = new();
+
     private static int ReachableDocuments(Project project) =>
         project.DocumentIds.Count + project.Solution.GetProjectDependencyGraph()
             .GetProjectsThatThisProjectTransitivelyDependsOn(project.Id).Sum(id => project.Solution.GetProject(id)?.DocumentIds.Count ?? 0);
@@ -82,9 +87,11 @@ public sealed class CSharpSymbolContext
             // Working out whether the catalog is current loads the project's texts the first time: not on this thread either.
             bool built = _catalogs.TryGetValue(catalogProject.Id, out var cached) && cached.Catalog.IsCompletedSuccessfully;
             var building = built ? CatalogAsync(catalogProject, CancellationToken.None) : Task.Run(() => CatalogAsync(catalogProject, CancellationToken.None));
+            if (_catalogs.TryGetValue(catalogProject.Id, out var pending) && _waitedFor.TryGetValue(pending.Catalog, out _)) wait = TimeSpan.Zero;
             if (!building.IsCompleted && await Task.WhenAny(building, Task.Delay(wait, cancellationToken)).ConfigureAwait(false) != building)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (_catalogs.TryGetValue(catalogProject.Id, out var waited)) _waitedFor.AddOrUpdate(waited.Catalog, waited.Catalog);
                 if (!_lastBuilt.TryGetValue(catalogProject.Id, out var previous)) return [];
                 catalog = previous;
             }
