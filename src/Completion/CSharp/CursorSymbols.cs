@@ -66,12 +66,15 @@ internal sealed class CursorSymbols
         AddEnclosingMember(left, ct);
         if (typeSymbol is not null) AddEnclosingType(typeSymbol);
         var imported = ImportedNamespaces(left);
+        if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
+        if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
         var namesInFile = AddNamedInFile(imported, ct);
         AddBaseCandidates(left, imported, ct);
         AddNamedAtSameKey(left, imported, ct);
         AddNameable(imported, ct);
         AddCoUsed(imported, namesInFile, AtExpressionStart(left), ct);
         if (AtExpressionStart(left)) AddStaticHelpers(imported, namesInFile, ct);
+        if (AtTypePosition(left)) AddSameFolder(imported); // last: it only adds types nothing else picked
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
         var within = (ISymbol?)(typeSymbol is null ? null : _catalog.InCatalogCompilation(typeSymbol)) ?? _catalog.Compilation.Assembly;
@@ -235,9 +238,17 @@ internal sealed class CursorSymbols
     {
         // "new" takes the type expected where the new expression stands.
         if (left.IsKind(SyntaxKind.NewKeyword)) left = left.GetPreviousToken();
-        var expected = ExpectedType(left, ct);
-        if (expected is not INamedTypeSymbol named) return;
-        Add(named, SymbolReason.ExpectedType, 0.1);
+        int order = 0;
+        foreach (var expected in ExpectedTypes(left, ct).OfType<INamedTypeSymbol>().Take(MaxExpectedTypes))
+            AddExpected(expected, 0.1 + 0.01 * order++);
+    }
+
+    // An argument of an overloaded method has one expected type per overload; the first few are kept.
+    private const int MaxExpectedTypes = 3;
+
+    private void AddExpected(INamedTypeSymbol named, double rank)
+    {
+        Add(named, SymbolReason.ExpectedType, rank);
         if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.IsAbstract)) return;
         // Implementations from the catalog (by base and interface names, then checked), not a solution-wide search.
         var implementations = _catalog.Types
@@ -247,7 +258,7 @@ internal sealed class CursorSymbols
             .Where(t => t.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, named.OriginalDefinition)) ||
                         Bases(t).Any(b => SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, named.OriginalDefinition)));
         foreach (var implementation in implementations.OrderBy(t => t.Name, StringComparer.Ordinal).Take(_options.MaxImplementations))
-            Add(implementation, SymbolReason.ExpectedType, 0.15);
+            Add(implementation, SymbolReason.ExpectedType, rank + 0.05);
     }
 
     private static IEnumerable<INamedTypeSymbol> Bases(ITypeSymbol type)
@@ -255,16 +266,18 @@ internal sealed class CursorSymbols
         for (var b = type.BaseType; b is not null; b = b.BaseType) yield return b;
     }
 
-    private ITypeSymbol? ExpectedType(SyntaxToken left, CancellationToken ct)
+    /// <summary>The types expected where an expression starts after <paramref name="left"/>: one, or at an argument of an
+    /// overloaded method (unbound while the call is being written), the parameter's type in each candidate, in order.</summary>
+    private IEnumerable<ITypeSymbol> ExpectedTypes(SyntaxToken left, CancellationToken ct)
     {
         switch (left.Kind())
         {
             case SyntaxKind.EqualsToken when left.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
-                return declaration.Type.IsVar ? null : _model.GetTypeInfo(declaration.Type, ct).Type;
+                return declaration.Type.IsVar ? [] : One(_model.GetTypeInfo(declaration.Type, ct).Type);
             case SyntaxKind.EqualsToken when left.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
-                return _model.GetTypeInfo(property.Type, ct).Type;
+                return One(_model.GetTypeInfo(property.Type, ct).Type);
             case SyntaxKind.EqualsToken when left.Parent is AssignmentExpressionSyntax assignment:
-                return _model.GetTypeInfo(assignment.Left, ct).Type;
+                return One(_model.GetTypeInfo(assignment.Left, ct).Type);
             case SyntaxKind.ReturnKeyword:
             {
                 var member = left.Parent?.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax);
@@ -275,7 +288,7 @@ internal sealed class CursorSymbols
                     _ => null,
                 };
                 // async Task<T> returns T.
-                return returnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : returnType;
+                return One(returnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : returnType);
             }
             case SyntaxKind.OpenParenToken or SyntaxKind.CommaToken when left.Parent is ArgumentListSyntax arguments:
             {
@@ -283,12 +296,16 @@ internal sealed class CursorSymbols
                 var info = _model.GetSymbolInfo(arguments.Parent!, ct);
                 var methods = (info.Symbol is null ? info.CandidateSymbols : [info.Symbol]).OfType<IMethodSymbol>();
                 return methods.Select(m => index < m.Parameters.Length ? m.Parameters[index].Type : m.Parameters.LastOrDefault() is { IsParams: true } p ? p.Type : null)
-                    .FirstOrDefault(t => t is INamedTypeSymbol n && IsRepoType(n));
+                    .Select(t => t is IArrayTypeSymbol array ? array.ElementType : t) // a params array takes its elements
+                    .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).OfType<ITypeSymbol>()
+                    .Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
             }
             default:
-                return null;
+                return [];
         }
     }
+
+    private static IEnumerable<ITypeSymbol> One(ITypeSymbol? type) => type is null ? [] : [type];
 
     private void AddEnclosingMember(SyntaxToken left, CancellationToken ct)
     {
@@ -333,6 +350,79 @@ internal sealed class CursorSymbols
         }
     }
 
+    /// <summary>
+    /// In a test class named after what it tests (MatchingTests, JsonReaderTest, OrderServiceSpecs), that type: the
+    /// test's code is about it, and its first mention in the file is where the model needs it most.
+    /// </summary>
+    private void AddTestSubject(string testClassName, IReadOnlySet<string> imported)
+    {
+        foreach (var suffix in TestClassSuffixes)
+            if (testClassName.Length > suffix.Length && testClassName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                AddByName(testClassName[..^suffix.Length], imported, SymbolReason.InScope, 1.05);
+                return;
+            }
+    }
+
+    private static readonly string[] TestClassSuffixes = ["Tests", "Test", "Specs", "Spec", "Fixture", "Facts", "Benchmarks", "Benchmark"];
+
+    /// <summary>
+    /// In the header of an override (<c>public override void WriteJson(JsonWriter writer, |</c>), the types of the
+    /// overridden member's signature: the header repeats them, and the member being declared does not bind yet.
+    /// </summary>
+    private void AddOverriddenSignature(SyntaxToken left, INamedTypeSymbol type, CancellationToken ct)
+    {
+        var member = left.Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+        var (name, body) = member switch
+        {
+            MethodDeclarationSyntax m => (m.Identifier.ValueText, (SyntaxNode?)m.Body ?? m.ExpressionBody),
+            PropertyDeclarationSyntax p => (p.Identifier.ValueText, (SyntaxNode?)p.AccessorList ?? p.ExpressionBody),
+            _ => (null, null),
+        };
+        if (name is null || !member!.Modifiers.Any(SyntaxKind.OverrideKeyword) || body is not null && body.SpanStart < _position) return;
+        ct.ThrowIfCancellationRequested();
+        foreach (var baseType in Bases(type))
+            foreach (var overridden in baseType.GetMembers(name).Where(m => m.IsVirtual || m.IsAbstract || m.IsOverride))
+                foreach (var signatureType in SignatureTypes(overridden)) Add(signatureType, SymbolReason.ExpectedType, 0.2);
+    }
+
+    /// <summary>
+    /// Where a type is named in a declaration: after a member's modifiers, in a parameter list, a type argument list
+    /// or a base list. What the model may name there is often a type declared beside the current file.
+    /// </summary>
+    private static bool AtTypePosition(SyntaxToken left) =>
+        SyntaxFacts.IsAccessibilityModifier(left.Kind()) || left.Kind() is SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword
+            or SyntaxKind.VirtualKeyword or SyntaxKind.OverrideKeyword or SyntaxKind.AbstractKeyword or SyntaxKind.ConstKeyword
+            or SyntaxKind.AsyncKeyword or SyntaxKind.RequiredKeyword or SyntaxKind.SealedKeyword
+            ? left.Parent is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax
+            : left.Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken or SyntaxKind.ThisKeyword or SyntaxKind.ParamsKeyword
+                or SyntaxKind.LessThanToken or SyntaxKind.ColonToken
+              && left.Parent is ParameterListSyntax or ParameterSyntax or TypeArgumentListSyntax or BaseListSyntax;
+
+    /// <summary>
+    /// At a type position, the types declared in the current file's folder that the file does not name yet, those
+    /// sharing words with the names around the cursor first (Country beside AddressDetails, FallbackStrategyOptions in
+    /// Fallback/, the interfaces a validator's folder declares).
+    /// </summary>
+    private void AddSameFolder(IReadOnlySet<string> imported)
+    {
+        var folder = Folder(_path);
+        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        int order = 0;
+        foreach (var entry in _catalog.Types
+                     .Where(t => Folder(t.Path) == folder && t.Path != _path && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace))
+                     .OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+                     .Take(MaxSameFolderTypes))
+            if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type && !_picked.ContainsKey(type.OriginalDefinition))
+            {
+                // Its declaration line says that it exists and what it is; its members would crowd out better-founded stubs.
+                Add(type, SymbolReason.Nameable, 1.95 + 0.005 * order++);
+                _memberFilters[type.OriginalDefinition] = _ => false;
+            }
+    }
+
+    private const int MaxSameFolderTypes = 6;
+
     /// <summary>Repository types the file names (by identifier, no binding): cheap, and the largest source of stable context.</summary>
     /// <returns>The catalog type names the file spells near the cursor (what co-usage compares files by).</returns>
     private IReadOnlyList<string> AddNamedInFile(IReadOnlySet<string> imported, CancellationToken ct)
@@ -354,7 +444,7 @@ internal sealed class CursorSymbols
             var inScope = matches.Where(t => imported.Contains(t.Namespace)).ToList();
             foreach (var entry in (inScope.Count > 0 ? inScope : matches).Take(2))
                 if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
-                    Add(type, SymbolReason.File, 2.0 + distance / 10000.0);
+                    Add(type, SymbolReason.File, distance <= NearLines ? 1.3 + distance / 1000.0 : 2.0 + distance / 10000.0);
         }
         return typeNames;
     }
@@ -658,6 +748,9 @@ internal sealed class CursorSymbols
     // only looked up by name, but a 10,000-line file still takes tens of milliseconds to walk.
     private const int EnclosingMemberLines = 80;
     private const int NamedInFileLines = 1500;
+    // A type the file names within this many lines of the cursor (above or below it) is as likely at the cursor as the
+    // types the enclosing member binds: ranked with those, before the far ones, bases and helpers.
+    private const int NearLines = 12;
 
     /// <summary>The span of the lines from <paramref name="lines"/> above the cursor's line to as many below it.</summary>
     private Microsoft.CodeAnalysis.Text.TextSpan LinesAround(int lines)

@@ -342,6 +342,89 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task A_type_named_a_few_lines_from_the_cursor_comes_before_the_bases_and_the_far_ones()
+    {
+        var far = string.Concat(Enumerable.Repeat("    // padding\n", 20));
+        var stubs = await StubsAt("using Shop.Orders;\nusing Shop.Mail;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler : HandlerBase\n{\n" +
+                                  "    void M()\n    {\n        $0\n    }\n\n    void N(InvoiceMailer mailer) { }\n" + far + "    void O(OrderStatus status) { }\n}",
+            "src/Shop/Handlers/PayHandler.cs");
+        int Index(string name) => stubs.ToList().FindIndex(s => s.TypeName.EndsWith(name, StringComparison.Ordinal));
+        Assert.True(Index("InvoiceMailer") >= 0 && Index("HandlerBase") >= 0 && Index("OrderStatus") >= 0, string.Join(", ", stubs.Select(s => s.TypeName)));
+        Assert.True(Index("InvoiceMailer") < Index("HandlerBase"), "named 3 lines below the cursor: before the base");
+        Assert.True(Index("HandlerBase") < Index("OrderStatus"), "named 24 lines below the cursor: after the base");
+    }
+
+    private static readonly Dictionary<string, string> Post = new()
+    {
+        ["src/Shop/Mail/Postbox.cs"] = """
+            namespace Shop.Mail;
+
+            public sealed class Letter { public string Text { get; set; } = ""; }
+            public enum Priority { Low, High }
+            public static class Postbox
+            {
+                public static void Send(string to, Priority priority) { }
+                public static void Send(string to, Letter letter) { }
+            }
+            """,
+        ["src/Shop/Handlers/OrderHandler.cs"] = """
+            using Shop.Orders;
+            using Shop.Mail;
+
+            namespace Shop.Handlers;
+
+            public abstract class OrderHandler
+            {
+                public abstract void Handle(Order order, InvoiceMailer mailer);
+            }
+            """,
+    };
+
+    [Fact]
+    public async Task At_an_argument_of_an_overloaded_method_each_overload_s_parameter_type_is_expected()
+    {
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { Postbox.Send(\"a@b.c\", new $0 } }", moreFiles: Post);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.Priority" && s.Reason == SymbolReason.ExpectedType);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.Letter" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Theory]
+    [InlineData("InvoiceMailerTests")]
+    [InlineData("InvoiceMailerSpecs")]
+    public async Task A_test_class_brings_the_type_it_is_named_after(string testClass)
+    {
+        var stubs = await StubsAt(Usings + $"public class {testClass}\n{{\n    public void Sends()\n    {{\n        var sut = $0\n    }}\n}}", "tests/Shop.Tests/MailerTests.cs");
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.InScope);
+    }
+
+    [Fact]
+    public async Task The_header_of_an_override_brings_the_types_of_the_overridden_signature()
+    {
+        var stubs = await StubsAt("using Shop.Orders;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler : OrderHandler\n{\n    public override void Handle(Order order, $0",
+            "src/Shop/Handlers/PayHandler.cs", moreFiles: Post);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Theory]
+    [InlineData("public sealed class Auditor\n{\n    public $0")]
+    [InlineData("public sealed class Auditor\n{\n    public void Audit(int id, $0")]
+    public async Task At_a_type_position_the_types_declared_beside_the_file_are_named(string code)
+    {
+        // Nothing else picks RefundHandler here: no word in common, not named, not a base.
+        var stubs = await StubsAt("namespace Shop.Handlers;\n\n" + code, "src/Shop/Handlers/Auditor.cs");
+        var sibling = Assert.Single(stubs, s => s.TypeName == "Shop.Handlers.RefundHandler");
+        Assert.Equal(SymbolReason.Nameable, sibling.Reason);
+        Assert.True(!sibling.Text.Contains("Refund("), sibling.Text); // its declaration line only: the name is what is needed there
+    }
+
+    [Fact]
+    public async Task Inside_a_method_body_the_types_beside_the_file_are_not_named_for_that_reason()
+    {
+        var stubs = await StubsAt("namespace Shop.Handlers;\n\npublic sealed class Auditor\n{\n    public void Audit()\n    {\n        $0", "src/Shop/Handlers/Auditor.cs");
+        Assert.DoesNotContain(stubs, s => s.TypeName == "Shop.Handlers.RefundHandler" && s.Reason == SymbolReason.Nameable);
+    }
+
+    [Fact]
     public async Task An_edit_to_another_file_shows_in_the_next_request()
     {
         var fixture = Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }";

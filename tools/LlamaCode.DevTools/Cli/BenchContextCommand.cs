@@ -25,11 +25,12 @@ internal static class BenchContextCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "Token budget of everything not from the current document (4 characters per token).", DefaultValueFactory = _ => 2048 };
         var sources = new Option<string[]>("--source") { Description = $"Sources to compare (repeatable): {string.Join(", ", ContextSources.Names)}.", DefaultValueFactory = _ => ContextSources.Names.ToArray(), AllowMultipleArgumentsPerToken = true };
         var showMisses = new Option<bool>("--show-misses") { Description = "List each miss on stderr (path, line, identifier, declaring files, context paths)." };
+        var showBlocks = new Option<bool>("--show-blocks") { Description = "With --show-misses: also each context block of a miss (kind, stability, characters, first line)." };
         var split = new Option<string>("--split") { Description = "Which cursors: all, dev (the half retrieval is developed on), report (the half only reported), or both halves in one run (--show-misses then lists dev misses only).", DefaultValueFactory = _ => "all" };
         split.AcceptOnlyFromAmong("all", "dev", "report", "both");
         var typingCursors = new Option<int>("--typing-cursors") { Description = "Cursors (of the measured ones) at which the identifier is typed one character at a time, to measure how often the context changes between keystrokes (0: none).", DefaultValueFactory = _ => 20 };
         var projectLoader = CommonOptions.ProjectLoader();
-        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses, split, typingCursors, projectLoader }) command.Options.Add(o);
+        foreach (var o in new Option[] { workspace, cursors, seed, contextTokens, sources, showMisses, showBlocks, split, typingCursors, projectLoader }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -69,7 +70,13 @@ internal static class BenchContextCommand
                 {
                     // The report half's misses are not shown when both halves run: it is not to be tuned on.
                     Action<RecallCursor, ComposedPrompt>? onMiss = parse.GetValue(showMisses) && !(half == "report" && halves.Length > 1)
-                        ? (c, p) => log.WriteLine($"miss {name}: {c.Path}:{c.Line + 1} {c.Identifier} (declared in {string.Join(", ", c.DeclaringPaths)}); context: {string.Join(", ", p.Fim.Context.Select(b => b.Path).Distinct())}")
+                        ? (c, p) =>
+                        {
+                            log.WriteLine($"miss {name}: {c.Path}:{c.Line + 1} {c.Identifier} (declared in {string.Join(", ", c.DeclaringPaths)}); context: {string.Join(", ", p.Fim.Context.Select(b => b.Path).Distinct())}");
+                            if (!parse.GetValue(showBlocks)) return;
+                            foreach (var b in p.Fim.Context)
+                                log.WriteLine($"    {b.Kind} {b.Stability:F2} {b.Text.Length,5} {b.Path}: {b.Text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("//"))?.Trim()}");
+                        }
                         : null;
                     var result = await ContextRecallBenchmark.RunAsync(source, tokenizer, halfCursors, parse.GetValue(contextTokens), 1024, ct, onMiss);
                     var churn = parse.GetValue(typingCursors) > 0
