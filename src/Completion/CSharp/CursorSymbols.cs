@@ -230,8 +230,21 @@ internal sealed class CursorSymbols
     private void AddInitialized(SyntaxToken left, CancellationToken ct)
     {
         if (!left.IsKind(SyntaxKind.OpenBraceToken) && !left.IsKind(SyntaxKind.CommaToken)) return;
-        if (left.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation })
-            Add(_model.GetTypeInfo(creation, ct).Type, SymbolReason.Initialized, 0.05);
+        if (left.Parent is not InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } initializer
+            || _model.GetTypeInfo(creation, ct).Type is not INamedTypeSymbol type) return;
+        // What can follow is a member not yet set here, declared by the type or one of its bases (options classes
+        // derive from a generic base that declares them all).
+        var assigned = initializer.Expressions.OfType<AssignmentExpressionSyntax>().Select(a => a.Left).OfType<IdentifierNameSyntax>()
+            .Select(n => n.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+        Func<ISymbol, bool> settable = m => !m.IsStatic && m is IPropertySymbol or IFieldSymbol { IsConst: false } && !assigned.Contains(m.Name);
+        Add(type, SymbolReason.Initialized, 0.05);
+        _memberFilters[type.OriginalDefinition] = settable;
+        double rank = 0.05;
+        foreach (var b in Bases(type))
+        {
+            Add(b, SymbolReason.Initialized, rank += 0.01);
+            _memberFilters[b.OriginalDefinition] = settable;
+        }
     }
 
     private void AddExpected(SyntaxToken left, CancellationToken ct)
@@ -257,7 +270,12 @@ internal sealed class CursorSymbols
             .OfType<INamedTypeSymbol>()
             .Where(t => t.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, named.OriginalDefinition)) ||
                         Bases(t).Any(b => SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, named.OriginalDefinition)));
-        foreach (var implementation in implementations.OrderBy(t => t.Name, StringComparer.Ordinal).Take(_options.MaxImplementations))
+        // Those whose names share words with the names around the cursor first (EmptyValidator in the method Empty).
+        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        foreach (var implementation in implementations
+                     .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
+                     .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
+                     .Select(t => t.Type).Take(_options.MaxImplementations))
             Add(implementation, SymbolReason.ExpectedType, rank + 0.05);
     }
 
@@ -491,7 +509,9 @@ internal sealed class CursorSymbols
         candidates.AddRange(_catalog.Types
             .Where(t => t.Name != name && imported.Contains(t.Namespace) && t.Terms.Contains(last))
             .Select(t => (Type: t, Shared: t.Terms.Count(wordSet.Contains), Extra: t.Terms.Count(x => !wordSet.Contains(x))))
-            .OrderByDescending(c => c.Shared).ThenBy(c => c.Extra).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+            .OrderByDescending(c => c.Shared).ThenBy(c => c.Extra)
+            .ThenBy(c => Folder(c.Type.Path) == Folder(_path) ? 0 : 1) // a base declared beside the file before one far away
+            .ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
             .Take(_options.MaxBaseCandidates)
             .Select(c => (c.Type, 0.2 + c.Extra * 0.01 - c.Shared * 0.001)));
 

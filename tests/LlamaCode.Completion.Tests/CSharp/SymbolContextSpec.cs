@@ -425,6 +425,51 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task An_object_initializer_shows_the_members_its_bases_declare_that_are_not_set_yet()
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["src/Shop/OrderOptions.cs"] = """
+                namespace Shop.Orders;
+
+                public class OrderOptionsBase<T>
+                {
+                    public int Retries { get; set; }
+                    public T? Fallback { get; set; }
+                    public void Validate() { }
+                }
+                public class OrderOptions : OrderOptionsBase<Order> { }
+                """,
+        };
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { var o = new OrderOptions\n    {\n        Retries = 3,\n        $0\n    };\n} }", moreFiles: options);
+        var inherited = Assert.Single(stubs, s => s.TypeName.StartsWith("Shop.Orders.OrderOptionsBase", StringComparison.Ordinal));
+        Assert.Equal(SymbolReason.Initialized, inherited.Reason);
+        Assert.Contains("Fallback", inherited.Text);
+        Assert.DoesNotContain("Retries", inherited.Text); // set already
+        Assert.DoesNotContain("Validate", inherited.Text); // not settable in an initializer
+    }
+
+    [Fact]
+    public async Task An_expected_interface_brings_first_the_implementations_named_like_the_code_around_the_cursor()
+    {
+        var gateways = new Dictionary<string, string>();
+        foreach (var name in new[] { "Adyen", "Braintree", "Cash", "Paypal" })
+            gateways[$"src/Shop/Payments/{name}Gateway.cs"] = $"namespace Shop.Payments;\n\npublic sealed class {name}Gateway : IPaymentGateway {{ public bool Charge(decimal amount) => true; }}\n";
+        var stubs = await StubsAt(Usings + "class Checkout\n{\n    void PayByPaypal()\n    {\n        IPaymentGateway gateway = new $0\n    }\n}", moreFiles: gateways);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Payments.PaypalGateway" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task In_a_base_list_a_base_declared_beside_the_file_comes_before_alike_ones_far_away()
+    {
+        var rules = new Dictionary<string, string> { ["src/Shop/Rules/PriceRule.cs"] = "namespace Shop.Rules;\n\npublic class PriceRule { }\n" };
+        foreach (var name in new[] { "Age", "Bulk", "Color", "Date" })
+            rules[$"src/Shop/Legacy/{name}Rule.cs"] = $"namespace Shop.Rules;\n\npublic class {name}Rule {{ }}\n";
+        var stubs = await StubsAt("namespace Shop.Rules;\n\npublic sealed class AuditRule : $0", "src/Shop/Rules/AuditRule.cs", moreFiles: rules);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Rules.PriceRule" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task An_edit_to_another_file_shows_in_the_next_request()
     {
         var fixture = Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }";
