@@ -136,12 +136,34 @@ public sealed class CSharpSyntaxCheck
             .ToList();
     }
 
+    /// <summary>
+    /// Where the first syntax error inside <paramref name="completion"/> ends its token, as a length of the completion
+    /// (null when no error lies inside it). A start of the completion that reaches past that token keeps the token and
+    /// what follows it, so the parser meets the same error there: such starts need no parse of their own.
+    /// </summary>
+    public int? FirstErrorTokenEnd(string completion)
+    {
+        var tree = WithCompletion(completion);
+        int first = int.MaxValue;
+        foreach (var diagnostic in tree.GetDiagnostics())
+            if (diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Location.SourceSpan.Start is var start
+                && start >= _cursor && start < _cursor + completion.Length && start < first)
+                first = start;
+        if (first == int.MaxValue) return null;
+        var token = tree.GetRoot().FindToken(first);
+        return Math.Clamp(Math.Max(token.Span.End, first) - _cursor, 0, completion.Length);
+    }
+
+    /// <summary>How many times a document with a completion inserted was parsed (what the rule's cost is counted in).</summary>
+    public int SpeculativeParses { get; private set; }
+
     // The rule asks about the same completion twice when it cuts one (its errors, then its token ends).
     private (string Completion, SyntaxTree Tree)? _lastSpeculative;
 
     private SyntaxTree WithCompletion(string completion)
     {
         if (_lastSpeculative is { } last && last.Completion == completion) return last.Tree;
+        SpeculativeParses++;
         var tree = Parse(completion);
         _lastSpeculative = (completion, tree);
         return tree;

@@ -18,12 +18,15 @@ public sealed class DropAddedSyntaxErrors(SpeculativeParse parse = SpeculativePa
             ? prepared.GetAwaiter().GetResult()
             : CSharpSyntaxCheck.Of(context, parse, fromPreviousVersion: true);
         if (check.AddedErrors(completion) == 0) return completion;
+        // From the completion's own parse (before another replaces it): where it may be cut, and the first error.
+        var shorter = completion.Contains('\n') ? LineEnds(completion).ToList() : check.TokenEnds(completion);
+        // Starts that keep the token of the first error and what follows it meet that error again: not parsed.
+        int longest = check.FirstErrorTokenEnd(completion) ?? completion.Length;
         if (context.Truncated && WholeLines(completion) is { Length: > 0 } whole && Closers(whole) is { } closers
             && check.AddedErrors(whole + closers) == 0)
             return whole;
 
-        var shorter = completion.Contains('\n') ? LineEnds(completion) : check.TokenEnds(completion);
-        foreach (var length in shorter.Reverse())
+        foreach (var length in shorter.Where(l => l <= longest).Reverse())
             if (check.AddedErrors(completion[..length]) == 0) return completion[..length];
         return "";
     }

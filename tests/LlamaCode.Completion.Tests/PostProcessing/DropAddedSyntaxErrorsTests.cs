@@ -45,6 +45,21 @@ public sealed class DropAddedSyntaxErrorsTests
     }
 
     [Theory]
+    // Noise, as a model with random weights writes it: the first error is near its start, so the long starts are not parsed.
+    [InlineData(MethodBody, "Log(x); )] foo bar baz qux quux corge )) (( ]]", "Log(x);", 3)]
+    // A stray ")" at the end: every start before it is a candidate, the longest fits at once.
+    [InlineData("class A\n{\n    void F()\n    {\n        Foo($0);\n    }\n}\n", "a, b, c, d, e, f, g)", "a, b, c, d, e, f, g", 2)]
+    public void The_cut_costs_few_parses_when_the_first_error_comes_early(string fixture, string completion, string expected, int maxParses)
+    {
+        var (prefix, suffix) = LlamaCode.Completion.Tests.Support.Cursor.Split(fixture);
+        var context = new CursorContext(prefix, suffix, "Noise.cs");
+        var check = CSharpSyntaxCheck.Of(context);
+        var result = new DropAddedSyntaxErrors().Apply(completion, context with { PreparedSyntaxCheck = Task.FromResult(check) });
+        Assert.Equal(expected, result);
+        Assert.InRange(check.SpeculativeParses, 1, maxParses);
+    }
+
+    [Theory]
     [InlineData(SpeculativeParse.Incremental)]
     [InlineData(SpeculativeParse.Full)]
     public void Both_ways_of_parsing_judge_alike(SpeculativeParse parse) =>
