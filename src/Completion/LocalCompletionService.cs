@@ -226,6 +226,17 @@ public sealed class LocalCompletionService : ICompletionService, IExplainService
     public IReadOnlyList<CompletionStats> RecentStats() =>
         _backend is LocalEngineBackend local ? local.Engine.RecentStats().Select(LocalEngineBackend.ToCompletionStats).ToArray() : [];
 
+    /// <summary>
+    /// For an exit: ends the local engine's work at once (requests in flight end cancelled, queued and background work
+    /// never runs), then frees everything as <see cref="DisposeAsync"/> does. A reload uses DisposeAsync, which lets
+    /// the requests in flight finish.
+    /// </summary>
+    public ValueTask StopAsync()
+    {
+        if (_backend is LocalEngineBackend local) local.Engine.Stop();
+        return DisposeAsync();
+    }
+
     /// <summary>Refuses new requests, waits for those in flight to end, then frees the backend (the engine and the model).</summary>
     public async ValueTask DisposeAsync()
     {

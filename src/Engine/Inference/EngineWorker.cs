@@ -40,6 +40,8 @@ internal sealed class EngineWorker : IDisposable
             ? new CancellationTokenSource(limit - Stopwatch.GetElapsedTime(item.EnqueuedAt) is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero)
             : null;
         Session.ClearAbort();
+        // The engine was stopped between taking this item and clearing the abort: it ends at its first decode.
+        if (_owner.IsStopping) Session.RequestAbort();
         // A background prefill is not aborted inside llama.cpp: it yields between its small batches (see RunSpeculativePrefill).
         var cancelRegistration = item is SpeculativePrefillWork ? default : item.CancellationToken.Register(Session.RequestAbort);
         var budgetRegistration = budget?.Token.Register(Session.RequestAbort) ?? default;

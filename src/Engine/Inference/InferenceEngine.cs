@@ -24,6 +24,11 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
     private int _interactiveWaiting;
     private SpeculativePrefillWork? _speculative;
     private double _prefillTokensPerSecond;
+    // Set by Stop: the engine thread starts nothing more, and what it runs is aborted.
+    private volatile bool _stopping;
+
+    /// <summary>True once <see cref="Stop"/> was called: work that starts now is aborted at once.</summary>
+    internal bool IsStopping => _stopping;
 
     public LlamaModel Model { get; }
 
@@ -155,16 +160,18 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
         using (_worker)
         {
             var reader = _queue.Reader;
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (!_stopping && reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                while (reader.TryRead(out var item))
+                while (!_stopping && reader.TryRead(out var item))
                 {
                     if (item is WakeUp) continue;
                     Interlocked.Decrement(ref _interactiveWaiting);
+                    Volatile.Write(ref _running, item);
                     _worker.Execute(item);
+                    Volatile.Write(ref _running, null);
                 }
                 // One background item at a time, then interactive work that arrived meanwhile goes first.
-                if (_background.Reader.TryRead(out var background))
+                if (!_stopping && _background.Reader.TryRead(out var background))
                 {
                     Volatile.Write(ref _running, background);
                     // An interactive item queued between the read above and now preempts it at once (the enqueuer may
@@ -175,16 +182,40 @@ public sealed class InferenceEngine : IAsyncDisposable, IDisposable
                     if (_background.Reader.Count > 0) _queue.Writer.TryWrite(WakeUp.Instance);
                 }
             }
+            // Stopped: what was queued never starts.
+            FailQueued();
         }
     }
 
-    public void Dispose()
+    private void FailQueued()
     {
-        _background.Writer.TryComplete();
-        _queue.Writer.TryComplete();
-        if (_thread.IsAlive) _thread.Join();
         while (_queue.Reader.TryRead(out var item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
         while (_background.Reader.TryRead(out var item)) item.Fail(new ObjectDisposedException(nameof(InferenceEngine)));
+    }
+
+    /// <summary>
+    /// Ends all work at once, without waiting: queued work fails (<see cref="ObjectDisposedException"/>), the item running
+    /// is aborted within one micro-batch (a generation ends cancelled), and nothing more is taken. For an exit, where no
+    /// answer is wanted any more; <see cref="Dispose"/> then only waits for the engine thread.
+    /// </summary>
+    public void Stop()
+    {
+        _stopping = true;
+        _background.Writer.TryComplete();
+        _queue.Writer.TryComplete();
+        switch (Volatile.Read(ref _running))
+        {
+            case SpeculativePrefillWork prefill: prefill.Preempt(); break;
+            case not null: _worker?.Session.RequestAbort(); break;
+        }
+    }
+
+    /// <summary>Stops the engine (<see cref="Stop"/>) and waits for its thread to end.</summary>
+    public void Dispose()
+    {
+        Stop();
+        if (_thread.IsAlive) _thread.Join();
+        FailQueued();
     }
 
     public ValueTask DisposeAsync()

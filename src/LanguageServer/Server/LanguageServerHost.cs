@@ -27,6 +27,9 @@ public static class LanguageServerHost
 {
     public static JsonSerializerOptions SerializerOptions(JsonSerializerOptions options) => ProtocolJson.Configure(options);
 
+    /// <summary>How long an exit waits for the model to be freed (the engine stops at once; a load may be under way).</summary>
+    private static readonly TimeSpan ExitCleanupLimit = TimeSpan.FromSeconds(5);
+
     /// <summary>Serves until exit (0 after shutdown, 1 otherwise), the end of the input, or a dead parent process.</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, LanguageServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -64,7 +67,10 @@ public static class LanguageServerHost
         var exitCode = ended == state.Lifecycle.Exited ? await state.Lifecycle.Exited.ConfigureAwait(false) : 1;
         log.Info(ended == parentGone.Task ? "the parent process is gone: exiting" : $"exiting with code {exitCode}");
         log.Client = null;
-        await models.DisposeAsync().ConfigureAwait(false);
+        // An exit is not held up by the model: if requests still hold it after the limit, the process ends without freeing it.
+        var freeing = models.DisposeAsync().AsTask();
+        if (await Task.WhenAny(freeing, Task.Delay(ExitCleanupLimit)).ConfigureAwait(false) != freeing)
+            log.Warn($"the model was still in use {ExitCleanupLimit.TotalSeconds:F0} s after exit began: exiting without freeing it");
         rpc.Dispose();
         return exitCode;
     }

@@ -118,12 +118,15 @@ public sealed class ModelHost(ICompletionBackend backend, IClientChannel client,
         }
     }
 
+    /// <summary>At exit: what the model is doing is no longer wanted, so the local engine stops at once (see <see cref="LocalCompletionService.StopAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         _loading?.Cancel();
         try
         {
-            if (await _current.ConfigureAwait(false) is IAsyncDisposable service) await service.DisposeAsync().ConfigureAwait(false);
+            var current = await _current.ConfigureAwait(false);
+            if (current is LocalCompletionService local) await local.StopAsync().ConfigureAwait(false);
+            else if (current is IAsyncDisposable service) await service.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {

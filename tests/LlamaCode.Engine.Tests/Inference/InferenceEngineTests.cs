@@ -138,6 +138,26 @@ public class InferenceEngineTests(TinyModel tiny)
     }
 
     [Fact]
+    public async Task Stopping_ends_the_running_generation_and_fails_what_is_queued_without_running_it()
+    {
+        var engine = await tiny.StartEngineAsync();
+        // Runs until the context is full unless stopped; the second one waits behind it.
+        var running = engine.Generate(new GenerationRequest(tiny.CodeTokens(50)) { MaxTokens = 100_000 });
+        var queued = engine.Generate(new GenerationRequest(tiny.CodeTokens(60)) { MaxTokens = 4 });
+        var received = 0;
+        await foreach (var _ in running.Pieces)
+            if (++received == 3) break;
+
+        engine.Stop();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.Completion.WaitAsync(TestLimits.MachineBound));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => queued.Completion.WaitAsync(TestLimits.MachineBound));
+        Assert.DoesNotContain(engine.RecentStats(), s => s.PromptTokens == 60); // never started
+        // Nothing is taken after a stop.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => engine.Generate(new GenerationRequest(tiny.CodeTokens(40)) { MaxTokens = 2 }).Completion);
+        await engine.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_prompt_longer_than_the_context_gets_a_clear_error_and_the_engine_lives_on()
     {
         await using var engine = await tiny.StartEngineAsync(new EngineOptions { ContextSize = 256, Slots = 1 });
