@@ -18,6 +18,7 @@ internal sealed class CursorSymbols
     private readonly TypeCatalog _catalog;
     private readonly SymbolContextOptions _options;
     private readonly string _path;
+    private readonly string _folder;
     private readonly Dictionary<INamedTypeSymbol, (SymbolReason Reason, double Rank)> _picked = new(SymbolEqualityComparer.Default);
     // Which members of a type are worth showing at this cursor (static ones after a type name, extension methods of the receiver).
     private readonly Dictionary<INamedTypeSymbol, Func<ISymbol, bool>> _memberFilters = new(SymbolEqualityComparer.Default);
@@ -33,6 +34,7 @@ internal sealed class CursorSymbols
         _catalog = catalog;
         _options = options;
         _path = document.FilePath ?? document.Name;
+        _folder = Folder(_path);
         _cursorLine = root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber;
     }
 
@@ -271,7 +273,7 @@ internal sealed class CursorSymbols
             .Where(t => t.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, named.OriginalDefinition)) ||
                         Bases(t).Any(b => SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, named.OriginalDefinition)));
         // Those whose names share words with the names around the cursor first (EmptyValidator in the method Empty).
-        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        var terms = RankingTermsAroundCursor;
         foreach (var implementation in implementations
                      .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
                      .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
@@ -424,12 +426,10 @@ internal sealed class CursorSymbols
     /// </summary>
     private void AddSameFolder(IReadOnlySet<string> imported)
     {
-        var folder = Folder(_path);
-        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
         int order = 0;
-        foreach (var entry in _catalog.Types
-                     .Where(t => Folder(t.Path) == folder && t.Path != _path && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace))
-                     .OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+        foreach (var entry in SharingMostWords(_catalog.Types
+                         .Where(t => Folder(t.Path) == _folder && t.Path != _path && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace)),
+                     RankingTermsAroundCursor)
                      .Take(MaxSameFolderTypes))
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type && !_picked.ContainsKey(type.OriginalDefinition))
             {
@@ -510,7 +510,7 @@ internal sealed class CursorSymbols
             .Where(t => t.Name != name && imported.Contains(t.Namespace) && t.Terms.Contains(last))
             .Select(t => (Type: t, Shared: t.Terms.Count(wordSet.Contains), Extra: t.Terms.Count(x => !wordSet.Contains(x))))
             .OrderByDescending(c => c.Shared).ThenBy(c => c.Extra)
-            .ThenBy(c => Folder(c.Type.Path) == Folder(_path) ? 0 : 1) // a base declared beside the file before one far away
+            .ThenBy(c => Folder(c.Type.Path) == _folder ? 0 : 1) // a base declared beside the file before one far away
             .ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
             .Take(_options.MaxBaseCandidates)
             .Select(c => (c.Type, 0.2 + c.Extra * 0.01 - c.Shared * 0.001)));
@@ -582,13 +582,12 @@ internal sealed class CursorSymbols
     {
         var keys = NamingSites.KeysAt(left).ToHashSet(StringComparer.Ordinal);
         if (keys.Count == 0) return;
-        var folder = Folder(_path);
         var votes = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var tree in _model.Compilation.SyntaxTrees)
         {
             ct.ThrowIfCancellationRequested();
             if (tree.FilePath == _path || tree.FilePath == AdhocCompilation.ImplicitUsingsPath) continue;
-            double weight = Folder(tree.FilePath) == folder ? 1.5 : 1;
+            double weight = Folder(tree.FilePath) == _folder ? 1.5 : 1;
             foreach (var site in NamingSites.Of(tree, ct))
                 if (keys.Contains(site.Key) && _catalog.ByName.Contains(site.TypeName))
                     votes[site.TypeName] = votes.GetValueOrDefault(site.TypeName) + weight;
@@ -600,12 +599,12 @@ internal sealed class CursorSymbols
         var lastWords = namedHere.Select(n => IdentifierTerms.Words(n) is { Count: > 0 } w ? w[^1] : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (lastWords.Count == 0) return;
         // Of those, the ones whose other words are around the cursor first (EmptyValidator in the method Empty).
-        var terms = new HashSet<string>(MemberRankingTerms(EnclosingTypeDeclaration()), StringComparer.Ordinal);
+        var terms = new HashSet<string>(RankingTermsAroundCursor, StringComparer.Ordinal);
         terms.ExceptWith(lastWords);
-        foreach (var entry in _catalog.Types
-                     .Where(t => !namedHere.Contains(t.Name) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count > 1
-                                 && IdentifierTerms.Words(t.Name) is { Count: > 0 } w && lastWords.Contains(w[^1]))
-                     .OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+        foreach (var entry in SharingMostWords(_catalog.Types
+                         .Where(t => !namedHere.Contains(t.Name) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count > 1
+                                     && IdentifierTerms.Words(t.Name) is { Count: > 0 } w && lastWords.Contains(w[^1])),
+                         terms)
                      .Take(_options.MaxImplementations + 1))
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                 Add(type, SymbolReason.ExpectedType, 0.3 + 0.01 * order++);
@@ -621,7 +620,7 @@ internal sealed class CursorSymbols
         var use = _catalog.StaticHolderUse(ct);
         if (use.Count == 0) return;
         var named = namesInFile.ToHashSet(StringComparer.Ordinal);
-        var terms = MemberRankingTerms(EnclosingTypeDeclaration());
+        var terms = RankingTermsAroundCursor;
         int order = 0;
         foreach (var entry in _catalog.Types
                      .Where(t => t.IsStatic && !named.Contains(t.Name) && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace) && use.ContainsKey(t.Name))
@@ -694,6 +693,15 @@ internal sealed class CursorSymbols
         if (name is not null) terms.UnionWith(IdentifierTerms.Words(name));
         return terms;
     }
+
+    private IReadOnlySet<string>? _rankingTermsAroundCursor;
+
+    /// <summary>The <see cref="MemberRankingTerms"/> of the type declaration at the cursor, worked out once per request.</summary>
+    private IReadOnlySet<string> RankingTermsAroundCursor => _rankingTermsAroundCursor ??= MemberRankingTerms(EnclosingTypeDeclaration());
+
+    /// <summary>Catalog types, those sharing the most words with <paramref name="terms"/> first, then the shorter names.</summary>
+    private static IEnumerable<CatalogType> SharingMostWords(IEnumerable<CatalogType> types, IReadOnlySet<string> terms) =>
+        types.OrderByDescending(t => t.Terms.Count(terms.Contains)).ThenBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal);
 
     /// <summary>Namespaces whose types can be named without qualification at the cursor.</summary>
     private IReadOnlySet<string> ImportedNamespaces(SyntaxToken left)
