@@ -22,6 +22,9 @@ internal sealed class CursorSymbols
     private readonly Dictionary<INamedTypeSymbol, (SymbolReason Reason, double Rank)> _picked = new(SymbolEqualityComparer.Default);
     // Which members of a type are worth showing at this cursor (static ones after a type name, extension methods of the receiver).
     private readonly Dictionary<INamedTypeSymbol, Func<ISymbol, bool>> _memberFilters = new(SymbolEqualityComparer.Default);
+    // Types whose member names may be what is typed next (the receiver's, the class being written, a using static
+    // class's): their stubs name the members they cannot show.
+    private readonly HashSet<INamedTypeSymbol> _namesNext = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
     // The identifier being typed at the cursor (empty when none).
     private Microsoft.CodeAnalysis.Text.TextSpan _typedWord;
@@ -66,7 +69,8 @@ internal sealed class CursorSymbols
         AddInitialized(left, ct);
         AddExpected(left, ct);
         AddEnclosingMember(left, ct);
-        if (typeSymbol is not null) AddEnclosingType(typeSymbol);
+        if (typeSymbol is not null) AddEnclosingType(typeSymbol, AtExpressionStart(left) && InMemberBody(left));
+        if (AtExpressionStart(left)) AddUsingStatic(ct);
         var imported = ImportedNamespaces(left);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
@@ -88,8 +92,10 @@ internal sealed class CursorSymbols
         {
             if (chars >= maxChars) break;
             int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason, rank));
-            var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: reason == SymbolReason.Receiver);
-            var filter = _memberFilters.GetValueOrDefault(type);
+            bool namesNext = reason == SymbolReason.Receiver || _namesNext.Contains(type);
+            if (namesNext && reason != SymbolReason.BaseType) stubChars = (int)Math.Min(maxChars - chars, Math.Max(stubChars, maxChars * NamesNextShare));
+            var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: namesNext);
+            var filter = NotOnlyInThisFile(_memberFilters.GetValueOrDefault(type));
             var stable = _catalog.InCatalogCompilation(type) ?? type;
             foreach (var (path, text) in StubRenderer.RenderParts(_catalog.Compilation, stable, within, limits, nearby, filter))
             {
@@ -100,6 +106,13 @@ internal sealed class CursorSymbols
         }
         return stubs;
     }
+
+    /// <summary>A member declared only in the current file is in the prompt already: its line in a stub is wasted.</summary>
+    private Func<ISymbol, bool> NotOnlyInThisFile(Func<ISymbol, bool>? filter) =>
+        m => (filter is null || filter(m)) && !m.Locations.All(l => l.SourceTree?.FilePath == _path);
+
+    // The least share of the context budget for a type whose member names may come next.
+    private const double NamesNextShare = 0.15;
 
     /// <summary>The last non-empty token that starts before <paramref name="position"/>.</summary>
     private static SyntaxToken LeftToken(SyntaxNode root, int position)
@@ -205,6 +218,7 @@ internal sealed class CursorSymbols
             var ns = holder.ContainingNamespace.IsGlobalNamespace ? string.Empty : holder.ContainingNamespace.ToDisplayString();
             bool imported = usings.Any(u => ns == u || ns.EndsWith("." + u, StringComparison.Ordinal));
             Add(holder, SymbolReason.Extension, imported ? 0.3 : 0.5);
+            _namesNext.Add(holder.OriginalDefinition);
             _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(TypeCatalog.ExtendedName(first.Type));
         }
     }
@@ -350,13 +364,18 @@ internal sealed class CursorSymbols
         }
     }
 
-    private void AddEnclosingType(INamedTypeSymbol type)
+    private void AddEnclosingType(INamedTypeSymbol type, bool bareNameNext)
     {
         // Its other parts (a partial class spread over files) and every base up the chain: their members are used
         // bare in the class's code (Pool, Name, a guard's private helpers), and only their stubs say what they are.
         Add(type, SymbolReason.BaseType, 1.45);
+        if (bareNameNext) _namesNext.Add(type.OriginalDefinition);
         double rank = 1.5;
-        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType) Add(baseType, SymbolReason.BaseType, rank += 0.01);
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            Add(baseType, SymbolReason.BaseType, rank += 0.01);
+            if (bareNameNext) _namesNext.Add(baseType.OriginalDefinition);
+        }
         foreach (var i in type.Interfaces) Add(i, SymbolReason.BaseType, 1.6);
         foreach (var member in type.GetMembers())
         {
@@ -369,6 +388,25 @@ internal sealed class CursorSymbols
             if (memberType is not null) Add(memberType, SymbolReason.InScope, 1.6);
         }
     }
+
+    /// <summary>
+    /// The classes the file imports with <c>using static</c>: at the start of an expression their members are named
+    /// bare (descriptors, guards, constants), so their stubs name the members they cannot show.
+    /// </summary>
+    private void AddUsingStatic(CancellationToken ct)
+    {
+        foreach (var directive in _root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (directive.StaticKeyword.IsKind(SyntaxKind.None) || directive.Name is null) continue;
+            if (_model.GetSymbolInfo(directive.Name, ct).Symbol is not INamedTypeSymbol type || !IsRepoType(type)) continue;
+            Add(type, SymbolReason.InScope, 1.2);
+            _namesNext.Add(type.OriginalDefinition);
+        }
+    }
+
+    /// <summary>Inside a member's body or initializer, where a bare name can be one of the enclosing type's members.</summary>
+    private static bool InMemberBody(SyntaxToken left) =>
+        left.Parent?.AncestorsAndSelf().Any(n => n is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or ConstructorInitializerSyntax) == true;
 
     /// <summary>
     /// In a test class named after what it tests (MatchingTests, JsonReaderTest, OrderServiceSpecs), that type: the

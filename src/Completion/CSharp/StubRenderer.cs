@@ -86,24 +86,38 @@ public static class StubRenderer
             members = members.Where(m => (perName[m.Symbol.Name] = perName.GetValueOrDefault(m.Symbol.Name) + 1) <= MaxOverloads).ToList();
         }
         var header = Header(type);
-        var shown = ChooseMembers(members, maxMembers, maxChars - sb.Length - header.Length - 4, nearbyTerms);
-        var rest = limits.NameTheRest ? RestLine(members, shown, maxChars - sb.Length - header.Length - shown.Sum(m => m.Lines.Length)) : null;
-        var byFile = shown.GroupBy(m => PathOf(m.Member) ?? typePath).ToList();
+        int available = maxChars - sb.Length - header.Length - 4;
+        var shown = ChooseMembers(members, maxMembers, available, nearbyTerms);
+        IReadOnlyList<(string Path, string Line)> rest = [];
+        if (limits.NameTheRest && shown.Count < members.Count)
+        {
+            // Keep room for the names of the members left out: a name costs a few characters where a declaration
+            // costs a line, and for a receiver (or the class being written) the next token is one of them.
+            shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms);
+            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, header.Length + 16);
+        }
+        var byFile = shown.Select(m => (Path: PathOf(m.Member) ?? typePath, m.Member, m.Lines)).GroupBy(m => m.Path)
+            .ToDictionary(g => g.Key, g => g.Select(m => (m.Member, m.Lines)).ToList());
+        foreach (var (path, _) in rest) byFile.TryAdd(path, []);
         if (byFile.Count <= 1)
         {
-            AppendBody(sb, header, shown, rest);
-            return [(byFile.Count == 1 ? byFile[0].Key : typePath, sb.ToString())];
+            var path = byFile.Count == 1 ? byFile.Keys.First() : typePath;
+            AppendBody(sb, header, byFile.GetValueOrDefault(path) ?? [], rest.FirstOrDefault(r => r.Path == path).Line);
+            return [(path, sb.ToString())];
         }
         var parts = new List<(string, string)>();
-        foreach (var group in byFile.OrderBy(g => g.Key == typePath ? 0 : 1))
+        foreach (var (path, partMembers) in byFile.OrderBy(g => g.Key == typePath ? 0 : 1))
         {
             var part = new StringBuilder(parts.Count == 0 ? sb.ToString() : string.Empty);
-            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), group,
-                parts.Count == 0 ? rest : null);
-            parts.Add((group.Key, part.ToString()));
+            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), partMembers,
+                rest.FirstOrDefault(r => r.Path == path).Line);
+            parts.Add((path, part.ToString()));
         }
         return parts;
     }
+
+    // The share of a stub that names the members it leaves out (with NameTheRest) when not all of them fit.
+    private const double RestShare = 0.3;
 
     /// <summary>
     /// The members to show and their lines, in declaration order: the most relevant first (constructors, then those
@@ -139,24 +153,33 @@ public static class StubRenderer
 
     /// <summary>
     /// "// also: A, B(…), C" for the members not shown, one name per overload group (methods marked with "(…)"), as
-    /// many as fit in <paramref name="maxChars"/>: for a receiver the next token is one of its member names, and a
-    /// name costs a few characters where a declaration costs a line. Null when everything is shown.
+    /// many as fit in <paramref name="maxChars"/>, one line per file that declares them (so that a partial type names
+    /// each member where it is declared): for a receiver the next token is one of its member names, and a name costs
+    /// a few characters where a declaration costs a line. Empty when everything is shown.
     /// </summary>
-    private static string? RestLine(List<ShownMember> shownMembers, List<(ISymbol Member, string Lines)> shown, int maxChars)
+    private static IReadOnlyList<(string Path, string Line)> RestLines(List<ShownMember> shownMembers, List<(ISymbol Member, string Lines)> shown,
+        int maxChars, string typePath, int partCost)
     {
-        var shownNames = shown.Select(m => m.Member.Name).ToHashSet(StringComparer.Ordinal);
-        var names = shownMembers.Select(m => m.Symbol).Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
-            .Select(m => m is IMethodSymbol ? m.Name + "(…)" : m.Name).Distinct(StringComparer.Ordinal).ToList();
         const string Lead = "    // also: ";
-        if (names.Count == 0 || maxChars < Lead.Length + names[0].Length + 1) return null;
-        var line = new StringBuilder(Lead);
-        foreach (var name in names)
+        var shownNames = shown.Select(m => m.Member.Name).ToHashSet(StringComparer.Ordinal);
+        var withPart = shown.Select(m => PathOf(m.Member) ?? typePath).Append(typePath).ToHashSet(StringComparer.Ordinal);
+        // Names declared where a part is shown anyway first: a file of their own costs that part's header too.
+        var names = shownMembers.Select(m => m.Symbol).Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
+            .DistinctBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => (Path: PathOf(m) ?? typePath, Name: m is IMethodSymbol ? m.Name + "(…)" : m.Name))
+            .OrderBy(n => withPart.Contains(n.Path) ? 0 : 1);
+        var lines = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+        int used = 0;
+        foreach (var (path, name) in names)
         {
-            if (line.Length + name.Length + 3 > maxChars) break;
-            if (line.Length > Lead.Length) line.Append(", ");
+            int cost = lines.ContainsKey(path) ? name.Length + 2 : Lead.Length + name.Length + 1 + (withPart.Contains(path) ? 0 : partCost);
+            if (used + cost > maxChars) continue;
+            if (!lines.TryGetValue(path, out var line)) lines[path] = line = new StringBuilder(Lead);
+            else line.Append(", ");
             line.Append(name);
+            used += cost;
         }
-        return line.Append('\n').ToString();
+        return lines.Select(l => (l.Key, l.Value.Append('\n').ToString())).ToList();
     }
 
     private static void AppendBody(StringBuilder sb, string header, IEnumerable<(ISymbol Member, string Lines)> members, string? rest = null)

@@ -469,6 +469,40 @@ public sealed class SymbolContextSpec
         Assert.Contains(stubs, s => s.TypeName == "Shop.Rules.PriceRule" && s.Reason == SymbolReason.ExpectedType);
     }
 
+    // A partial class whose other part declares many members, the one used below last of all.
+    private static readonly Dictionary<string, string> PartialPipeline = new()
+    {
+        ["src/Shop/Pipeline.cs"] = "namespace Shop.Orders;\n\npublic sealed partial class Pipeline\n{\n"
+            + string.Concat(Enumerable.Range(1, 12).Select(i => $"    public int Stage{i} {{ get; set; }}\n"))
+            + "    internal OrderRepository Pool { get; } = new();\n}\n",
+    };
+
+    [Fact]
+    public async Task In_a_method_body_the_members_of_the_class_declared_in_its_other_files_are_named()
+    {
+        var stubs = await StubsAt("namespace Shop.Orders;\n\npublic sealed partial class Pipeline\n{\n    private int _runs;\n    void Run()\n    {\n        $0",
+            "src/Shop/Pipeline.Run.cs", options: new SymbolContextOptions { MaxMembersPerType = 4 }, moreFiles: PartialPipeline);
+        var other = Assert.Single(stubs, s => s.TypeName == "Shop.Orders.Pipeline");
+        Assert.Equal("src/Shop/Pipeline.cs", other.Path);
+        Assert.Contains("Pool", other.Text);            // named, though its declaration does not fit
+        Assert.DoesNotContain("_runs", other.Text);     // this file's own members are in the prompt already
+    }
+
+    [Fact]
+    public async Task At_the_start_of_an_expression_a_using_static_class_names_its_members()
+    {
+        var descriptors = new Dictionary<string, string>
+        {
+            ["src/Shop/Diagnostics/Descriptors.cs"] = "namespace Shop.Diagnostics;\n\npublic static class Descriptors\n{\n"
+                + string.Concat(Enumerable.Range(1, 30).Select(i => $"    /// <summary>The descriptor of rule number {i} of the shop's analyzers.</summary>\n    public static readonly string Rule{i}Descriptor = \"SHOP{i:000}\";\n"))
+                + "}\n",
+        };
+        var stubs = await StubsAt("using static Shop.Diagnostics.Descriptors;\n\nnamespace Shop;\n\nclass Analyzer\n{\n    string[] Supported => new[] { $0",
+            options: new SymbolContextOptions { MaxMembersPerType = 4 }, moreFiles: descriptors);
+        var stub = Assert.Single(stubs, s => s.TypeName == "Shop.Diagnostics.Descriptors");
+        Assert.Contains("Rule30Descriptor", stub.Text);
+    }
+
     [Fact]
     public async Task An_edit_to_another_file_shows_in_the_next_request()
     {
