@@ -177,7 +177,8 @@ internal sealed class CursorSymbols
         // After a type name only static members can follow; after a value only instance members (and extensions).
         bool isStatic = _model.GetSymbolInfo(receiver, ct).Symbol is ITypeSymbol;
         Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic : m => !m.IsStatic;
-        Add(type, SymbolReason.Receiver, 0);
+        // Its type arguments (the Person of IRuleBuilder<Person, string>) matter less than its extension methods.
+        Add(type, SymbolReason.Receiver, 0, argumentRank: 0.45);
         if (type is INamedTypeSymbol named) _memberFilters[named.OriginalDefinition] = accessible;
         double rank = 0.05;
         foreach (var b in Bases(type))
@@ -192,7 +193,7 @@ internal sealed class CursorSymbols
         var names = new HashSet<string>(StringComparer.Ordinal) { TypeCatalog.ExtendedName(type) };
         foreach (var b in Bases(type)) names.Add(b.OriginalDefinition.Name);
         foreach (var i in type.AllInterfaces) names.Add(i.OriginalDefinition.Name);
-        AddExtensionsFor(names, type.Locations.Any(l => l.IsInSource) ? [] : ReceiverWords(receiver));
+        AddExtensionsFor(names, type.Locations.Any(l => l.IsInSource) ? [] : ReceiverWords(receiver), TypeCatalog.ExtendedName(type));
     }
 
     /// <summary>
@@ -201,7 +202,7 @@ internal sealed class CursorSymbols
     /// types whose names end with a word of the receiver's name. Those of a namespace that the file imports by a
     /// using directive come before the receiver's interfaces: such a using is often there for them.
     /// </summary>
-    private void AddExtensionsFor(HashSet<string> names, IReadOnlyList<string> receiverWords)
+    private void AddExtensionsFor(HashSet<string> names, IReadOnlyList<string> receiverWords, string? exactName = null)
     {
         var holders = _catalog.Extensions.Where(e => e.ExtendedTypeNames.Overlaps(names)).ToList();
         if (holders.Count == 0 && receiverWords.Count > 0)
@@ -217,7 +218,9 @@ internal sealed class CursorSymbols
             if (TypeCatalog.Resolve(_model.Compilation, extensions.AssemblyName, extensions.MetadataName) is not { } holder) continue;
             var ns = holder.ContainingNamespace.IsGlobalNamespace ? string.Empty : holder.ContainingNamespace.ToDisplayString();
             bool imported = usings.Any(u => ns == u || ns.EndsWith("." + u, StringComparison.Ordinal));
-            Add(holder, SymbolReason.Extension, imported ? 0.3 : 0.5);
+            // Those for the receiver's own type before those for its bases and interfaces (IRuleBuilderOptions' before IRuleBuilder's).
+            bool exact = exactName is not null && extensions.ExtendedTypeNames.Contains(exactName);
+            Add(holder, SymbolReason.Extension, (imported ? 0.3 : 0.5) - (exact ? 0.15 : 0));
             _namesNext.Add(holder.OriginalDefinition);
             _memberFilters[holder] = m => m is IMethodSymbol { IsExtensionMethod: true, Parameters: [var first, ..] } && names.Contains(TypeCatalog.ExtendedName(first.Type));
         }
@@ -781,29 +784,31 @@ internal sealed class CursorSymbols
         _ => [],
     };
 
-    private void Add(ITypeSymbol? type, SymbolReason reason, double rank)
+    /// <param name="argumentRank">The rank of the types inside <paramref name="type"/> (type arguments, array elements), when not its own.</param>
+    private void Add(ITypeSymbol? type, SymbolReason reason, double rank, double? argumentRank = null)
     {
-        foreach (var named in Unwrap(type, 0))
+        foreach (var (named, inside) in Unwrap(type, 0))
         {
             if (!IsRepoType(named)) continue;
             var key = named.OriginalDefinition;
-            if (!_picked.TryGetValue(key, out var existing) || rank < existing.Rank) _picked[key] = (reason, rank);
+            double r = inside ? argumentRank ?? rank : rank;
+            if (!_picked.TryGetValue(key, out var existing) || r < existing.Rank) _picked[key] = (reason, r);
         }
     }
 
-    /// <summary>A named type and the named types inside it: array elements, nullable values, type arguments.</summary>
-    private static IEnumerable<INamedTypeSymbol> Unwrap(ITypeSymbol? type, int depth)
+    /// <summary>A named type and the named types inside it (Inside): array elements, nullable values, type arguments.</summary>
+    private static IEnumerable<(INamedTypeSymbol Type, bool Inside)> Unwrap(ITypeSymbol? type, int depth)
     {
         if (type is null || depth > 3) yield break;
         if (type is IArrayTypeSymbol array)
         {
-            foreach (var t in Unwrap(array.ElementType, depth + 1)) yield return t;
+            foreach (var (t, _) in Unwrap(array.ElementType, depth + 1)) yield return (t, true);
             yield break;
         }
         if (type is not INamedTypeSymbol named || named is IErrorTypeSymbol) yield break;
-        yield return named;
+        yield return (named, depth > 0);
         foreach (var argument in named.TypeArguments)
-            foreach (var t in Unwrap(argument, depth + 1)) yield return t;
+            foreach (var (t, _) in Unwrap(argument, depth + 1)) yield return (t, true);
     }
 
     /// <summary>Declared in the repository's source, and not only in the current file (the prompt already shows that).</summary>

@@ -504,6 +504,42 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task A_receivers_own_extension_methods_come_before_those_of_its_interfaces_and_its_type_arguments()
+    {
+        var queries = new Dictionary<string, string>
+        {
+            ["src/Shop/Queries/Query.cs"] = """
+                namespace Shop.Queries;
+
+                public interface IQuery<T> { }
+                public interface IQueryOptions<T> : IQuery<T> { }
+                """,
+            ["src/Shop/Queries/AQueryExtensions.cs"] = """
+                namespace Shop.Queries;
+
+                public static class AQueryExtensions
+                {
+                    public static IQueryOptions<T> Where<T>(this IQuery<T> query) => null!;
+                }
+                """,
+            ["src/Shop/Queries/QueryOptionsExtensions.cs"] = """
+                namespace Shop.Queries;
+
+                public static class QueryOptionsExtensions
+                {
+                    public static IQueryOptions<T> WithName<T>(this IQueryOptions<T> options, string name) => options;
+                }
+                """,
+        };
+        var stubs = (await StubsAt("using Shop.Orders;\nusing Shop.Queries;\n\nnamespace Shop;\n\nclass Checkout { void M(IQueryOptions<Order> orders) { orders.$0 } }",
+            moreFiles: queries)).Select(s => s.TypeName).ToList();
+        int own = stubs.IndexOf("Shop.Queries.QueryOptionsExtensions"), inherited = stubs.IndexOf("Shop.Queries.AQueryExtensions"), argument = stubs.IndexOf("Shop.Orders.Order");
+        Assert.True(own >= 0 && inherited >= 0 && argument >= 0, string.Join(", ", stubs));
+        Assert.True(own < inherited, string.Join(", ", stubs));
+        Assert.True(own < argument, string.Join(", ", stubs));
+    }
+
+    [Fact]
     public async Task An_edit_to_another_file_shows_in_the_next_request()
     {
         var fixture = Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }";
