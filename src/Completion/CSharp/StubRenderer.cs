@@ -93,8 +93,9 @@ public static class StubRenderer
         {
             // Keep room for the names of the members left out: a name costs a few characters where a declaration
             // costs a line, and for a receiver (or the class being written) the next token is one of them.
-            shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms);
-            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, header.Length + 16);
+            // and the declarations go without their doc summaries: more of them fit, and names matter most here.
+            shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms, withSummaries: false);
+            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, header.Length + 16, nearbyTerms);
         }
         var byFile = shown.Select(m => (Path: PathOf(m.Member) ?? typePath, m.Member, m.Lines)).GroupBy(m => m.Path)
             .ToDictionary(g => g.Key, g => g.Select(m => (m.Member, m.Lines)).ToList());
@@ -124,7 +125,8 @@ public static class StubRenderer
     /// whose names share words with the lines around the cursor) while they fit in <paramref name="maxMembers"/> and
     /// <paramref name="maxChars"/>. Only the chosen ones are rendered, which matters for types with hundreds of members.
     /// </summary>
-    private static List<(ISymbol Member, string Lines)> ChooseMembers(List<ShownMember> members, int maxMembers, int maxChars, IReadOnlySet<string>? nearbyTerms)
+    private static List<(ISymbol Member, string Lines)> ChooseMembers(List<ShownMember> members, int maxMembers, int maxChars, IReadOnlySet<string>? nearbyTerms,
+        bool withSummaries = true)
     {
         var chosen = new List<(ISymbol Member, string Lines, int Index)>();
         int used = 0, misfits = 0;
@@ -132,6 +134,7 @@ public static class StubRenderer
         {
             if (chosen.Count >= maxMembers || used >= maxChars || misfits > 8) break;
             var lines = MemberLineCache.GetOrRender(member, MemberLines);
+            if (!withSummaries) lines = lines[(lines.LastIndexOf('\n', lines.Length - 2) + 1)..]; // the declaration line alone
             if (used + lines.Length > maxChars)
             {
                 misfits++; // a shorter one may still fit
@@ -153,21 +156,22 @@ public static class StubRenderer
 
     /// <summary>
     /// "// also: A, B(…), C" for the members not shown, one name per overload group (methods marked with "(…)"), as
-    /// many as fit in <paramref name="maxChars"/>, one line per file that declares them (so that a partial type names
+    /// many as fit in <paramref name="maxChars"/>, those sharing words with <paramref name="nearbyTerms"/> first, one line per file that declares them (so that a partial type names
     /// each member where it is declared): for a receiver the next token is one of its member names, and a name costs
     /// a few characters where a declaration costs a line. Empty when everything is shown.
     /// </summary>
     private static IReadOnlyList<(string Path, string Line)> RestLines(List<ShownMember> shownMembers, List<(ISymbol Member, string Lines)> shown,
-        int maxChars, string typePath, int partCost)
+        int maxChars, string typePath, int partCost, IReadOnlySet<string>? nearbyTerms)
     {
         const string Lead = "    // also: ";
         var shownNames = shown.Select(m => m.Member.Name).ToHashSet(StringComparer.Ordinal);
         var withPart = shown.Select(m => PathOf(m.Member) ?? typePath).Append(typePath).ToHashSet(StringComparer.Ordinal);
         // Names declared where a part is shown anyway first: a file of their own costs that part's header too.
-        var names = shownMembers.Select(m => m.Symbol).Where(m => m is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Name))
-            .DistinctBy(m => m.Name, StringComparer.Ordinal)
-            .Select(m => (Path: PathOf(m) ?? typePath, Name: m is IMethodSymbol ? m.Name + "(…)" : m.Name))
-            .OrderBy(n => withPart.Contains(n.Path) ? 0 : 1);
+        var names = shownMembers.Where(m => m.Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } && !shownNames.Contains(m.Symbol.Name))
+            .DistinctBy(m => m.Symbol.Name, StringComparer.Ordinal)
+            .Select(m => (Path: PathOf(m.Symbol) ?? typePath, Name: m.Symbol is IMethodSymbol ? m.Symbol.Name + "(…)" : m.Symbol.Name, Relevance: Relevance(m, nearbyTerms)))
+            .OrderByDescending(n => n.Relevance).ThenBy(n => withPart.Contains(n.Path) ? 0 : 1)
+            .Select(n => (n.Path, n.Name));
         var lines = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
         int used = 0;
         foreach (var (path, name) in names)

@@ -225,13 +225,13 @@ public sealed class SymbolContextSpec
     [Fact]
     public async Task A_receiver_with_more_members_than_its_stub_shows_names_the_rest()
     {
+        // Where not every member fits, names matter most: the declarations shown go without their doc summaries.
         var stubs = await StubsAt(Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }",
             options: new SymbolContextOptions { MaxMembersPerType = 1 });
         Assert.Equal("""
             /// Stores orders.
             public class OrderRepository
             {
-                /// Finds an order by id, or null.
                 public Task<Order?> FindAsync(int id);
                 // also: Save(…), Compact(…)
             }
@@ -501,6 +501,23 @@ public sealed class SymbolContextSpec
             options: new SymbolContextOptions { MaxMembersPerType = 4 }, moreFiles: descriptors);
         var stub = Assert.Single(stubs, s => s.TypeName == "Shop.Diagnostics.Descriptors");
         Assert.Contains("Rule30Descriptor", stub.Text);
+    }
+
+    [Fact]
+    public async Task Names_that_share_words_with_the_code_around_the_cursor_are_named_first()
+    {
+        var descriptors = new Dictionary<string, string>
+        {
+            ["src/Shop/Diagnostics/Descriptors.cs"] = "namespace Shop.Diagnostics;\n\npublic static class Descriptors\n{\n"
+                + string.Concat(Enumerable.Range(1, 30).Select(i => $"    public static readonly string Rule{i}Descriptor = \"SHOP{i:000}\";\n"))
+                + "    public static readonly string RefundMissingDescriptor = \"SHOP100\";\n    public static readonly string RefundLateDescriptor = \"SHOP101\";\n}\n",
+        };
+        var stubs = await StubsAt("using static Shop.Diagnostics.Descriptors;\n\nnamespace Shop;\n\nclass RefundAnalyzer\n{\n    string[] Supported => new[] { $0",
+            options: new SymbolContextOptions { MaxMembersPerType = 1 }, maxChars: 4000, moreFiles: descriptors);
+        var stub = Assert.Single(stubs, s => s.TypeName == "Shop.Diagnostics.Descriptors");
+        Assert.Contains("RefundMissingDescriptor", stub.Text);
+        Assert.Contains("RefundLateDescriptor", stub.Text);
+        Assert.DoesNotContain("Rule30Descriptor", stub.Text); // not all fit
     }
 
     [Fact]
