@@ -79,7 +79,7 @@ internal sealed class CursorSymbols
         AddNamedAtSameKey(left, imported, ct);
         AddNameable(imported, ct);
         AddCoUsed(imported, namesInFile, AtExpressionStart(left), ct);
-        if (AtExpressionStart(left)) AddStaticHelpers(imported, namesInFile, ct);
+        if (AtExpressionStart(left)) AddStaticHelpers(imported, ct);
         if (AtTypePosition(left)) AddSameFolder(imported); // last: it only adds types nothing else picked
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
@@ -654,17 +654,17 @@ internal sealed class CursorSymbols
     /// <summary>
     /// At the start of an expression: the static helper and constants classes in scope that the project's files use
     /// most (Guard, a Utils class), those whose name shares words with the type and member around the cursor first
-    /// (FallbackEngine in FallbackPolicy). Only their names need to be in the prompt for the model to call them.
+    /// (FallbackEngine in FallbackPolicy), whether or not the file names them further away. Only their names need to
+    /// be in the prompt for the model to call them.
     /// </summary>
-    private void AddStaticHelpers(IReadOnlySet<string> imported, IReadOnlyList<string> namesInFile, CancellationToken ct)
+    private void AddStaticHelpers(IReadOnlySet<string> imported, CancellationToken ct)
     {
         var use = _catalog.StaticHolderUse(ct);
         if (use.Count == 0) return;
-        var named = namesInFile.ToHashSet(StringComparer.Ordinal);
         var terms = RankingTermsAroundCursor;
         int order = 0;
         foreach (var entry in _catalog.Types
-                     .Where(t => t.IsStatic && !named.Contains(t.Name) && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace) && use.ContainsKey(t.Name))
+                     .Where(t => t.IsStatic && !t.MetadataName.Contains('+') && imported.Contains(t.Namespace) && use.ContainsKey(t.Name))
                      .Select(t => (Type: t, Score: Math.Log(1 + use[t.Name]) + 2.0 * t.Terms.Count(terms.Contains)))
                      .OrderByDescending(c => c.Score).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
                      .Take(MaxStaticHelpers).Select(c => c.Type))

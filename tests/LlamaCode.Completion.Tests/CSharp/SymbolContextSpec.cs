@@ -504,6 +504,16 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
+    {
+        var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
+        var stubs = await StubsAt("namespace Shop.Handlers;\n\npublic sealed class Auditor\n{\n    public void Audit(object order)\n    {\n        $0\n    }\n"
+            + filler + "    public object Check(object order) => Guard.NotNull(order);\n}\n", "src/Shop/Handlers/Auditor.cs");
+        var guard = Assert.Single(stubs, s => s.TypeName == "Shop.Guard");
+        Assert.Equal(SymbolReason.CoUsed, guard.Reason); // not only "named somewhere in the file"
+    }
+
+    [Fact]
     public async Task Names_that_share_words_with_the_code_around_the_cursor_are_named_first()
     {
         var descriptors = new Dictionary<string, string>
