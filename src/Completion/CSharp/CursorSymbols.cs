@@ -337,9 +337,45 @@ internal sealed class CursorSymbols
                     .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).OfType<ITypeSymbol>()
                     .Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
             }
+            case SyntaxKind.OpenParenToken or SyntaxKind.CommaToken when left.Parent is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } arguments:
+            {
+                // [JsonObject(|: the parameter's type in each constructor of the attribute (named arguments come last, uncounted).
+                int index = arguments.Arguments.GetSeparators().Count(s => s.SpanStart < _position);
+                return AttributeType(attribute, ct) is { } type
+                    ? type.InstanceConstructors.Where(c => index < c.Parameters.Length).Select(c => c.Parameters[index].Type)
+                        .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList()
+                    : [];
+            }
+            case SyntaxKind.EqualsToken when left.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent.Parent: AttributeSyntax attribute } } named:
+                // [JsonProperty(Required = |: the type of the attribute's property of that name.
+                return One(AttributeType(attribute, ct)?.GetMembers(named.Name.Identifier.ValueText).Select(m => m switch
+                {
+                    IPropertySymbol p => p.Type,
+                    IFieldSymbol f => f.Type,
+                    _ => null,
+                }).FirstOrDefault(t => t is not null));
+            case SyntaxKind.OpenParenToken when left.Parent is TypeOfExpressionSyntax typeOf && typeOf.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute
+                                                 && AttributeType(attribute, ct)?.Name is { Length: > 9 } attributeName && attributeName.EndsWith("Attribute", StringComparison.Ordinal):
+            {
+                // [JsonConverter(typeof(|: by convention a type that derives from the attribute's namesake (JsonConverter).
+                var imported = ImportedNamespaces(left);
+                var matches = _catalog.ByName[attributeName[..^9]].ToList();
+                var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches.FirstOrDefault();
+                return entry is null ? [] : One(TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName));
+            }
             default:
                 return [];
         }
+    }
+
+    private INamedTypeSymbol? AttributeType(AttributeSyntax attribute, CancellationToken ct)
+    {
+        var info = _model.GetSymbolInfo(attribute, ct);
+        return (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) switch
+        {
+            IMethodSymbol constructor => constructor.ContainingType,
+            _ => _model.GetTypeInfo(attribute, ct).Type as INamedTypeSymbol is { TypeKind: not TypeKind.Error } t ? t : null,
+        };
     }
 
     private static IEnumerable<ITypeSymbol> One(ITypeSymbol? type) => type is null ? [] : [type];

@@ -503,6 +503,50 @@ public sealed class SymbolContextSpec
         Assert.Contains("Rule30Descriptor", stub.Text);
     }
 
+    private static readonly Dictionary<string, string> ShippedAttribute = new()
+    {
+        ["src/Shop/ShippedAttribute.cs"] = """
+            namespace Shop.Orders;
+
+            public enum Shipping { Fast, Slow }
+            public sealed class ShippedAttribute : System.Attribute
+            {
+                public ShippedAttribute(Shipping shipping) { }
+                public OrderStatus Status { get; set; }
+            }
+            """,
+    };
+
+    [Theory]
+    // A positional argument: the constructor's parameter type
+    [InlineData("[Shipped($0", "Shop.Orders.Shipping")]
+    // A named argument: the attribute's property type
+    [InlineData("[Shipped(Shipping.Fast, Status = $0", "Shop.Orders.OrderStatus")]
+    public async Task An_attribute_argument_expects_the_attributes_parameter_or_property_type(string attribute, string expected)
+    {
+        var stubs = await StubsAt(Usings + attribute, moreFiles: ShippedAttribute);
+        Assert.NotEmpty(stubs);
+        Assert.Equal(expected, stubs[0].TypeName);
+        Assert.Equal(SymbolReason.ExpectedType, stubs[0].Reason);
+    }
+
+    [Fact]
+    public async Task In_typeof_within_an_attribute_the_types_derived_from_the_attributes_namesake_are_expected()
+    {
+        var converters = new Dictionary<string, string>
+        {
+            ["src/Shop/Converters.cs"] = """
+                namespace Shop.Orders;
+
+                public abstract class PriceConverter { }
+                public sealed class PriceConverterAttribute : System.Attribute { public PriceConverterAttribute(System.Type type) { } }
+                public sealed class EuroPriceConverter : PriceConverter { }
+                """,
+        };
+        var stubs = await StubsAt(Usings + "public sealed class Invoice\n{\n    [PriceConverter(typeof($0", moreFiles: converters);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.EuroPriceConverter" && s.Reason == SymbolReason.ExpectedType);
+    }
+
     [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
