@@ -671,6 +671,10 @@ internal sealed class CursorSymbols
         }
         var namedHere = NamingSites.In(_root, LinesAround(EnclosingMemberLines)).Where(s => keys.Contains(s.Key)).Select(s => s.TypeName).ToHashSet(StringComparer.Ordinal);
         int order = 0;
+        // What this file names at the same key nearby (var validator = new InlineValidator<Address>() in the next
+        // test) is the likeliest of all, however far from the cursor.
+        foreach (var name in namedHere.Where(_catalog.ByName.Contains).Order(StringComparer.Ordinal).Take(_options.MaxImplementations))
+            AddByName(name, imported, SymbolReason.ExpectedType, 0.19);
         foreach (var (name, _) in votes.Where(v => !namedHere.Contains(v.Key)).OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(_options.MaxImplementations + 2))
             AddByName(name, imported, SymbolReason.ExpectedType, 0.2 + 0.01 * order++);
         var lastWords = namedHere.Select(n => IdentifierTerms.Words(n) is { Count: > 0 } w ? w[^1] : null).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -548,6 +548,15 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task After_new_for_a_var_the_type_the_file_constructs_for_a_variable_of_that_name_is_expected()
+    {
+        var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"        int step{i} = {i};\n"));
+        var stubs = await StubsAt(Usings + "class CheckoutTests\n{\n    void Sends()\n    {\n        var mailer = new $0\n    }\n\n    void SendsTwice()\n    {\n"
+            + filler + "        var mailer = new InvoiceMailer();\n    }\n}\n");
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
         var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
