@@ -94,7 +94,10 @@ internal sealed class CursorSymbols
             int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason, rank));
             bool namesNext = reason == SymbolReason.Receiver || _namesNext.Contains(type);
             if (namesNext && reason != SymbolReason.BaseType) stubChars = (int)Math.Min(maxChars - chars, Math.Max(stubChars, maxChars * NamesNextShare));
-            var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: namesNext);
+            // Members' doc summaries only where the next token is chosen among the members: elsewhere a summary line
+            // costs as much as another declaration (or type), which says more about what can be named.
+            var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: namesNext,
+                MemberSummaries: reason is SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension);
             var filter = NotOnlyInThisFile(_memberFilters.GetValueOrDefault(type));
             var stable = _catalog.InCatalogCompilation(type) ?? type;
             foreach (var (path, text) in StubRenderer.RenderParts(_catalog.Compilation, stable, within, limits, nearby, filter))

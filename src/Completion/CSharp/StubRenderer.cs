@@ -17,7 +17,8 @@ namespace LlamaCode.Completion.CSharp;
 /// <param name="MaxMembers">Most member declarations.</param>
 /// <param name="MaxChars">About the most characters of all parts together.</param>
 /// <param name="NameTheRest">Name the members left out in a comment line (for a receiver, whose member names are what comes next).</param>
-public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false);
+/// <param name="MemberSummaries">Show the members' doc summaries (a type's own summary is always shown).</param>
+public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false, bool MemberSummaries = true);
 
 public static class StubRenderer
 {
@@ -87,7 +88,7 @@ public static class StubRenderer
         }
         var header = Header(type);
         int available = maxChars - sb.Length - header.Length - 4;
-        var shown = ChooseMembers(members, maxMembers, available, nearbyTerms);
+        var shown = ChooseMembers(members, maxMembers, available, nearbyTerms, limits.MemberSummaries);
         IReadOnlyList<(string Path, string Line)> rest = [];
         if (limits.NameTheRest && shown.Count < members.Count)
         {

@@ -291,6 +291,17 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task Only_the_stubs_whose_members_come_next_show_member_doc_summaries()
+    {
+        var stubs = await StubsAt(Usings + "class Checkout { OrderRepository _orders; void M(Order order) { order.$0 } }");
+        var other = Assert.Single(stubs, s => s.TypeName == "Shop.Orders.OrderRepository");
+        Assert.NotEqual(SymbolReason.Receiver, other.Reason);
+        Assert.Contains("/// Stores orders.", other.Text);          // the type's own summary says what it is
+        Assert.Contains("FindAsync(int id);", other.Text);
+        Assert.DoesNotContain("Finds an order", other.Text);         // a member's costs as much as another declaration
+    }
+
+    [Fact]
     public async Task Private_members_of_other_types_are_hidden()
     {
         var stubs = await StubsAt(Usings + "class Checkout { void M(Order order) { order.$0 } }");
