@@ -96,7 +96,7 @@ public static class StubRenderer
             // costs a line, and for a receiver (or the class being written) the next token is one of them.
             // and the declarations go without their doc summaries: more of them fit, and names matter most here.
             shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms, withSummaries: false);
-            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, header.Length + 16, nearbyTerms);
+            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, PartHeaderChars + type.Name.Length, nearbyTerms);
         }
         var byFile = shown.Select(m => (Path: PathOf(m.Member) ?? typePath, m.Member, m.Lines)).GroupBy(m => m.Path)
             .ToDictionary(g => g.Key, g => g.Select(m => (m.Member, m.Lines)).ToList());
@@ -111,12 +111,19 @@ public static class StubRenderer
         foreach (var (path, partMembers) in byFile.OrderBy(g => g.Key == typePath ? 0 : 1))
         {
             var part = new StringBuilder(parts.Count == 0 ? sb.ToString() : string.Empty);
-            AppendBody(part, header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface "), partMembers,
-                rest.FirstOrDefault(r => r.Path == path).Line);
+            // The first part says what the type is; the others only which type they belong to (a type spread over
+            // twenty files would otherwise repeat its modifiers and bases twenty times).
+            AppendBody(part, parts.Count == 0
+                    ? header.Replace(" class ", " partial class ").Replace(" struct ", " partial struct ").Replace(" interface ", " partial interface ")
+                    : "partial " + Kind(type) + type.ToDisplayString(TypeNameFormat),
+                partMembers, rest.FirstOrDefault(r => r.Path == path).Line);
             parts.Add((path, part.ToString()));
         }
         return parts;
     }
+
+    // About what a part after the first costs besides the type's name: "partial class " and the braces.
+    private const int PartHeaderChars = 24;
 
     // The share of a stub that names the members it leaves out (with NameTheRest) when not all of them fit.
     private const double RestShare = 0.3;
@@ -249,13 +256,7 @@ public static class StubRenderer
         else if (type.IsAbstract && type.TypeKind == TypeKind.Class) sb.Append("abstract ");
         else if (type.IsSealed && type.TypeKind == TypeKind.Class) sb.Append("sealed ");
         if (type.IsReadOnly && type.TypeKind == TypeKind.Struct) sb.Append("readonly ");
-        sb.Append(type.TypeKind switch
-        {
-            TypeKind.Interface => "interface ",
-            TypeKind.Struct => type.IsRecord ? "record struct " : "struct ",
-            TypeKind.Enum => "enum ",
-            _ => type.IsRecord ? "record " : "class ",
-        });
+        sb.Append(Kind(type));
         sb.Append(type.ToDisplayString(TypeNameFormat));
         var bases = new List<string>();
         if (type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum) } baseType
@@ -267,6 +268,14 @@ public static class StubRenderer
         if (bases.Count > 0) sb.Append(" : ").Append(string.Join(", ", bases));
         return sb.ToString();
     }
+
+    private static string Kind(INamedTypeSymbol type) => type.TypeKind switch
+    {
+        TypeKind.Interface => "interface ",
+        TypeKind.Struct => type.IsRecord ? "record struct " : "struct ",
+        TypeKind.Enum => "enum ",
+        _ => type.IsRecord ? "record " : "class ",
+    };
 
     private static string Declaration(ISymbol member)
     {

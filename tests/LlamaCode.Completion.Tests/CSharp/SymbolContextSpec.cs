@@ -327,6 +327,9 @@ public sealed class SymbolContextSpec
         Assert.Equal(["src/Shop/Registry.Part1.cs", "src/Shop/Registry.Part2.cs"], parts.Select(p => p.Path).Order().ToArray());
         Assert.Contains("AddFirst", parts.Single(p => p.Path.EndsWith("Part1.cs")).Text);
         Assert.DoesNotContain("AddSecond", parts.Single(p => p.Path.EndsWith("Part1.cs")).Text);
+        // The first part says what the type is; the others only which type they belong to.
+        Assert.Contains("public static partial class Registry\n", parts[0].Text);
+        Assert.StartsWith("partial class Registry\n{\n", parts[1].Text);
     }
 
     [Fact]
