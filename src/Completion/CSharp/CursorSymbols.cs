@@ -344,21 +344,21 @@ internal sealed class CursorSymbols
             {
                 // [JsonObject(|: the parameter's type in each constructor of the attribute (named arguments come last, uncounted).
                 int index = arguments.Arguments.GetSeparators().Count(s => s.SpanStart < _position);
-                return AttributeType(attribute, ct) is { } type
+                return AttributeType(attribute, left) is { } type
                     ? type.InstanceConstructors.Where(c => index < c.Parameters.Length).Select(c => c.Parameters[index].Type)
                         .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList()
                     : [];
             }
             case SyntaxKind.EqualsToken when left.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent.Parent: AttributeSyntax attribute } } named:
                 // [JsonProperty(Required = |: the type of the attribute's property of that name.
-                return One(AttributeType(attribute, ct)?.GetMembers(named.Name.Identifier.ValueText).Select(m => m switch
+                return One(AttributeType(attribute, left)?.GetMembers(named.Name.Identifier.ValueText).Select(m => m switch
                 {
                     IPropertySymbol p => p.Type,
                     IFieldSymbol f => f.Type,
                     _ => null,
                 }).FirstOrDefault(t => t is not null));
             case SyntaxKind.OpenParenToken when left.Parent is TypeOfExpressionSyntax typeOf && typeOf.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute
-                                                 && AttributeType(attribute, ct)?.Name is { Length: > 9 } attributeName && attributeName.EndsWith("Attribute", StringComparison.Ordinal):
+                                                 && AttributeType(attribute, left)?.Name is { Length: > 9 } attributeName && attributeName.EndsWith("Attribute", StringComparison.Ordinal):
             {
                 // [JsonConverter(typeof(|: by convention a type that derives from the attribute's namesake (JsonConverter).
                 var imported = ImportedNamespaces(left);
@@ -371,14 +371,30 @@ internal sealed class CursorSymbols
         }
     }
 
-    private INamedTypeSymbol? AttributeType(AttributeSyntax attribute, CancellationToken ct)
+    /// <summary>
+    /// The repository's attribute class that <paramref name="attribute"/> names, looked up in the catalog by name
+    /// (JsonObject: JsonObjectAttribute) rather than bound: binding an attribute binds its arguments too, tens of
+    /// milliseconds in a large project, and only the repository's attributes can expect its types.
+    /// </summary>
+    private INamedTypeSymbol? AttributeType(AttributeSyntax attribute, SyntaxToken left)
     {
-        var info = _model.GetSymbolInfo(attribute, ct);
-        return (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) switch
+        var name = attribute.Name switch
         {
-            IMethodSymbol constructor => constructor.ContainingType,
-            _ => _model.GetTypeInfo(attribute, ct).Type as INamedTypeSymbol is { TypeKind: not TypeKind.Error } t ? t : null,
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+            SimpleNameSyntax n => n.Identifier.ValueText,
+            _ => null,
         };
+        if (string.IsNullOrEmpty(name)) return null;
+        var imported = ImportedNamespaces(left);
+        foreach (var candidate in new[] { name + "Attribute", name })
+        {
+            var matches = _catalog.ByName[candidate].ToList();
+            if ((matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches.FirstOrDefault()) is { } entry
+                && TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+                return type;
+        }
+        return null;
     }
 
     private static IEnumerable<ITypeSymbol> One(ITypeSymbol? type) => type is null ? [] : [type];

@@ -88,13 +88,15 @@ public static class StubRenderer
         }
         var header = Header(type);
         int available = maxChars - sb.Length - header.Length - 4;
-        var shown = ChooseMembers(members, maxMembers, available, nearbyTerms, limits.MemberSummaries);
+        // More members than may be shown: they cannot all fit, so the first choice below would be thrown away.
+        bool allFit = !limits.NameTheRest || members.Count <= maxMembers;
+        var shown = allFit ? ChooseMembers(members, maxMembers, available, nearbyTerms, limits.MemberSummaries) : [];
         IReadOnlyList<(string Path, string Line)> rest = [];
-        if (limits.NameTheRest && shown.Count < members.Count)
+        if (limits.NameTheRest && (!allFit || shown.Count < members.Count))
         {
             // Keep room for the names of the members left out: a name costs a few characters where a declaration
-            // costs a line, and for a receiver (or the class being written) the next token is one of them.
-            // and the declarations go without their doc summaries: more of them fit, and names matter most here.
+            // costs a line, and for a receiver (or the class being written) the next token is one of them; and
+            // the declarations go without their doc summaries: more of them fit, and names matter most here.
             shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms, withSummaries: false);
             rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, PartHeaderChars + type.Name.Length, nearbyTerms);
         }
