@@ -74,6 +74,7 @@ internal sealed class CursorSymbols
         var imported = ImportedNamespaces(left);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
+        AddDeclaredBelow(left, imported);
         var namesInFile = AddNamedInFile(imported, ct);
         AddBaseCandidates(left, imported, ct);
         AddNamedAtSameKey(left, imported, ct);
@@ -416,10 +417,55 @@ internal sealed class CursorSymbols
             ct.ThrowIfCancellationRequested();
             var info = _model.GetSymbolInfo(name, ct);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-            if (symbol is null) continue;
+            if (symbol is null)
+            {
+                if (name.SpanStart > _position && IsUndeclaredLocal(name)) _undeclaredBelow.Add(name.Identifier.ValueText);
+                continue;
+            }
             double rank = 1.0 + Distance(name.SpanStart) / 1000.0;
             foreach (var type in TypesOf(symbol)) Add(type, SymbolReason.EnclosingMember, rank);
         }
+    }
+
+    // Lower-case names that the lines below the cursor use and nothing declares (closest first): at the start of a
+    // statement, likely the local being declared there (serializer.Serialize(…) below JsonSerializer serializer = …).
+    private readonly List<string> _undeclaredBelow = [];
+
+    private static bool IsUndeclaredLocal(SimpleNameSyntax name) =>
+        name is IdentifierNameSyntax && name.Identifier.ValueText is { Length: > 1 } text && char.IsLower(text[0])
+        && !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name);
+
+    /// <summary>
+    /// At the start of a statement, for each of the first names used below and declared nowhere (the local being
+    /// declared here), the types in scope whose names end with its words (lineInfo: IJsonLineInfo; department:
+    /// Department), the closest match first.
+    /// </summary>
+    private void AddDeclaredBelow(SyntaxToken left, IReadOnlySet<string> imported)
+    {
+        if (!left.IsKind(SyntaxKind.SemicolonToken) && !left.IsKind(SyntaxKind.OpenBraceToken) && !left.IsKind(SyntaxKind.CloseBraceToken)
+            || left.Parent?.FirstAncestorOrSelf<BlockSyntax>() is null) return;
+        int order = 0;
+        foreach (var local in _undeclaredBelow.Distinct(StringComparer.Ordinal).Take(MaxUndeclaredNames))
+        {
+            var words = IdentifierTerms.Words(local);
+            if (words.Count == 0) continue;
+            foreach (var entry in _catalog.Types
+                         .Where(t => t.Terms.Contains(words[^1]) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+')
+                                     && EndsWithWords(IdentifierTerms.Words(t.Name), words))
+                         .OrderBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal).Take(2))
+                if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
+                    Add(type, SymbolReason.ExpectedType, 0.25 + 0.01 * order++);
+        }
+    }
+
+    private const int MaxUndeclaredNames = 2;
+
+    private static bool EndsWithWords(List<string> name, List<string> suffix)
+    {
+        if (name.Count < suffix.Count) return false;
+        for (int i = 1; i <= suffix.Count; i++)
+            if (name[^i] != suffix[^i]) return false;
+        return true;
     }
 
     private void AddEnclosingType(INamedTypeSymbol type, bool bareNameNext)

@@ -571,6 +571,14 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task At_the_start_of_a_statement_a_name_used_below_and_declared_nowhere_brings_the_types_named_like_it()
+    {
+        // "mailer" is the local being declared here: InvoiceMailer mailer = …
+        var stubs = await StubsAt(Usings + "class Checkout\n{\n    void M()\n    {\n        $0\n        mailer.SendInvoice(1);\n    }\n}\n");
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
         var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
