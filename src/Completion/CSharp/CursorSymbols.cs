@@ -94,6 +94,7 @@ internal sealed class CursorSymbols
             if (chars >= maxChars) break;
             int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason, rank));
             bool namesNext = reason == SymbolReason.Receiver || _namesNext.Contains(type);
+            // Room to name its members, except up a base chain (a deep one would take the whole budget).
             if (namesNext && reason != SymbolReason.BaseType) stubChars = (int)Math.Min(maxChars - chars, Math.Max(stubChars, maxChars * NamesNextShare));
             // Members' doc summaries only where the next token is chosen among the members: elsewhere a summary line
             // costs as much as another declaration (or type), which says more about what can be named.

@@ -166,9 +166,10 @@ public static class StubRenderer
 
     /// <summary>
     /// "// also: A, B(…), C" for the members not shown, one name per overload group (methods marked with "(…)"), as
-    /// many as fit in <paramref name="maxChars"/>, those sharing words with <paramref name="nearbyTerms"/> first, one line per file that declares them (so that a partial type names
-    /// each member where it is declared): for a receiver the next token is one of its member names, and a name costs
-    /// a few characters where a declaration costs a line. Empty when everything is shown.
+    /// many as fit in <paramref name="maxChars"/>, those sharing words with <paramref name="nearbyTerms"/> first, one
+    /// line per file that declares them (so that a partial type names each member where it is declared): for a
+    /// receiver the next token is one of its member names, and a name costs a few characters where a declaration
+    /// costs a line. Empty when everything is shown.
     /// </summary>
     private static IReadOnlyList<(string Path, string Line)> RestLines(List<ShownMember> shownMembers, List<(ISymbol Member, string Lines)> shown,
         int maxChars, string typePath, int partCost, IReadOnlySet<string>? nearbyTerms)
