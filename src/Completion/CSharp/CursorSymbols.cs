@@ -26,6 +26,8 @@ internal sealed class CursorSymbols
     // class's): their stubs name the members they cannot show.
     private readonly HashSet<INamedTypeSymbol> _namesNext = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
+    // The namespaces whose types can be named unqualified at the cursor (worked out once per request, in Run).
+    private IReadOnlySet<string> _imported = new HashSet<string>();
     // The identifier being typed at the cursor (empty when none).
     private Microsoft.CodeAnalysis.Text.TextSpan _typedWord;
 
@@ -65,13 +67,14 @@ internal sealed class CursorSymbols
                             ?? left.Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
         var typeSymbol = enclosingType is null ? null : _model.GetDeclaredSymbol(enclosingType, ct) as INamedTypeSymbol;
 
+        var imported = _imported = ImportedNamespaces(left);
+        bool atExpressionStart = AtExpressionStart(left);
         AddReceiver(left, ct);
         AddInitialized(left, ct);
         AddExpected(left, ct);
         AddEnclosingMember(left, ct);
-        if (typeSymbol is not null) AddEnclosingType(typeSymbol, AtExpressionStart(left) && InMemberBody(left));
-        if (AtExpressionStart(left)) AddUsingStatic(ct);
-        var imported = ImportedNamespaces(left);
+        if (typeSymbol is not null) AddEnclosingType(typeSymbol, atExpressionStart && InMemberBody(left));
+        if (atExpressionStart) AddUsingStatic(ct);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
         AddDeclaredBelow(left, imported);
@@ -79,8 +82,8 @@ internal sealed class CursorSymbols
         AddBaseCandidates(left, imported, ct);
         AddNamedAtSameKey(left, imported, ct);
         AddNameable(imported, ct);
-        AddCoUsed(imported, namesInFile, AtExpressionStart(left), ct);
-        if (AtExpressionStart(left)) AddStaticHelpers(imported, ct);
+        AddCoUsed(imported, namesInFile, atExpressionStart, ct);
+        if (atExpressionStart) AddStaticHelpers(imported, ct);
         if (AtTypePosition(left)) AddSameFolder(imported); // last: it only adds types nothing else picked
 
         // Stubs come from the catalog's compilation, whose symbols outlive this request (see TypeCatalog.Compilation).
@@ -346,28 +349,23 @@ internal sealed class CursorSymbols
             {
                 // [JsonObject(|: the parameter's type in each constructor of the attribute (named arguments come last, uncounted).
                 int index = arguments.Arguments.GetSeparators().Count(s => s.SpanStart < _position);
-                return AttributeType(attribute, left) is { } type
+                return AttributeType(attribute) is { } type
                     ? type.InstanceConstructors.Where(c => index < c.Parameters.Length).Select(c => c.Parameters[index].Type)
                         .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList()
                     : [];
             }
             case SyntaxKind.EqualsToken when left.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent.Parent: AttributeSyntax attribute } } named:
                 // [JsonProperty(Required = |: the type of the attribute's property of that name.
-                return One(AttributeType(attribute, left)?.GetMembers(named.Name.Identifier.ValueText).Select(m => m switch
+                return One(AttributeType(attribute)?.GetMembers(named.Name.Identifier.ValueText).Select(m => m switch
                 {
                     IPropertySymbol p => p.Type,
                     IFieldSymbol f => f.Type,
                     _ => null,
                 }).FirstOrDefault(t => t is not null));
             case SyntaxKind.OpenParenToken when left.Parent is TypeOfExpressionSyntax typeOf && typeOf.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute
-                                                 && AttributeType(attribute, left)?.Name is { Length: > 9 } attributeName && attributeName.EndsWith("Attribute", StringComparison.Ordinal):
-            {
+                                                 && AttributeType(attribute)?.Name is { Length: > 9 } attributeName && attributeName.EndsWith("Attribute", StringComparison.Ordinal):
                 // [JsonConverter(typeof(|: by convention a type that derives from the attribute's namesake (JsonConverter).
-                var imported = ImportedNamespaces(left);
-                var matches = _catalog.ByName[attributeName[..^9]].ToList();
-                var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches.FirstOrDefault();
-                return entry is null ? [] : One(TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName));
-            }
+                return One(ResolveByName(attributeName[..^9], _imported));
             default:
                 return [];
         }
@@ -378,7 +376,7 @@ internal sealed class CursorSymbols
     /// (JsonObject: JsonObjectAttribute) rather than bound: binding an attribute binds its arguments too, tens of
     /// milliseconds in a large project, and only the repository's attributes can expect its types.
     /// </summary>
-    private INamedTypeSymbol? AttributeType(AttributeSyntax attribute, SyntaxToken left)
+    private INamedTypeSymbol? AttributeType(AttributeSyntax attribute)
     {
         var name = attribute.Name switch
         {
@@ -387,16 +385,7 @@ internal sealed class CursorSymbols
             SimpleNameSyntax n => n.Identifier.ValueText,
             _ => null,
         };
-        if (string.IsNullOrEmpty(name)) return null;
-        var imported = ImportedNamespaces(left);
-        foreach (var candidate in new[] { name + "Attribute", name })
-        {
-            var matches = _catalog.ByName[candidate].ToList();
-            if ((matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches.FirstOrDefault()) is { } entry
-                && TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
-                return type;
-        }
-        return null;
+        return string.IsNullOrEmpty(name) ? null : ResolveByName(name + "Attribute", _imported) ?? ResolveByName(name, _imported);
     }
 
     private static IEnumerable<ITypeSymbol> One(ITypeSymbol? type) => type is null ? [] : [type];
@@ -785,10 +774,15 @@ internal sealed class CursorSymbols
 
     private void AddByName(string name, IReadOnlySet<string> imported, SymbolReason reason, double rank)
     {
+        if (ResolveByName(name, imported) is { } type) Add(type, reason, rank);
+    }
+
+    /// <summary>The catalog type of that simple name, one in an imported namespace first.</summary>
+    private INamedTypeSymbol? ResolveByName(string name, IReadOnlySet<string> imported)
+    {
         var matches = _catalog.ByName[name].ToList();
-        if (matches.Count == 0) return;
-        var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches[0];
-        if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type) Add(type, reason, rank);
+        var entry = matches.FirstOrDefault(t => imported.Contains(t.Namespace)) ?? matches.FirstOrDefault();
+        return entry is null ? null : TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName);
     }
 
     private BaseTypeDeclarationSyntax? EnclosingTypeDeclaration() =>

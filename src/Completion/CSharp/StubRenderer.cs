@@ -88,11 +88,11 @@ public static class StubRenderer
         }
         var header = Header(type);
         int available = maxChars - sb.Length - header.Length - 4;
-        // More members than may be shown: they cannot all fit, so the first choice below would be thrown away.
-        bool allFit = !limits.NameTheRest || members.Count <= maxMembers;
-        var shown = allFit ? ChooseMembers(members, maxMembers, available, nearbyTerms, limits.MemberSummaries) : [];
+        // More members than may be shown cannot all fit: then a first choice with the whole room would be thrown away.
+        bool mayAllFit = !limits.NameTheRest || members.Count <= maxMembers;
+        var shown = mayAllFit ? ChooseMembers(members, maxMembers, available, nearbyTerms, limits.MemberSummaries) : [];
         IReadOnlyList<(string Path, string Line)> rest = [];
-        if (limits.NameTheRest && (!allFit || shown.Count < members.Count))
+        if (limits.NameTheRest && (!mayAllFit || shown.Count < members.Count))
         {
             // Keep room for the names of the members left out: a name costs a few characters where a declaration
             // costs a line, and for a receiver (or the class being written) the next token is one of them; and

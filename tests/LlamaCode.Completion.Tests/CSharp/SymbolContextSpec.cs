@@ -502,17 +502,23 @@ public sealed class SymbolContextSpec
         Assert.DoesNotContain("_runs", other.Text);     // this file's own members are in the prompt already
     }
 
+    // A static class of 30 rule descriptors (each after its summary, "{i}" its number; then more members), and a class that imports it with
+    // using static, the cursor where an array of them starts.
+    private static Dictionary<string, string> Descriptors(string summary = "", string more = "") => new()
+    {
+        ["src/Shop/Diagnostics/Descriptors.cs"] = "namespace Shop.Diagnostics;\n\npublic static class Descriptors\n{\n"
+            + string.Concat(Enumerable.Range(1, 30).Select(i => summary.Replace("{i}", $"{i}") + $"    public static readonly string Rule{i}Descriptor = \"SHOP{i:000}\";\n"))
+            + more + "}\n",
+    };
+
+    private static string UsingDescriptorsIn(string className) =>
+        $"using static Shop.Diagnostics.Descriptors;\n\nnamespace Shop;\n\nclass {className}\n{{\n    string[] Supported => new[] {{ $0";
+
     [Fact]
     public async Task At_the_start_of_an_expression_a_using_static_class_names_its_members()
     {
-        var descriptors = new Dictionary<string, string>
-        {
-            ["src/Shop/Diagnostics/Descriptors.cs"] = "namespace Shop.Diagnostics;\n\npublic static class Descriptors\n{\n"
-                + string.Concat(Enumerable.Range(1, 30).Select(i => $"    /// <summary>The descriptor of rule number {i} of the shop's analyzers.</summary>\n    public static readonly string Rule{i}Descriptor = \"SHOP{i:000}\";\n"))
-                + "}\n",
-        };
-        var stubs = await StubsAt("using static Shop.Diagnostics.Descriptors;\n\nnamespace Shop;\n\nclass Analyzer\n{\n    string[] Supported => new[] { $0",
-            options: new SymbolContextOptions { MaxMembersPerType = 4 }, moreFiles: descriptors);
+        var stubs = await StubsAt(UsingDescriptorsIn("Analyzer"), options: new SymbolContextOptions { MaxMembersPerType = 4 },
+            moreFiles: Descriptors(summary: "    /// <summary>The descriptor of rule number {i} of the shop's analyzers.</summary>\n"));
         var stub = Assert.Single(stubs, s => s.TypeName == "Shop.Diagnostics.Descriptors");
         Assert.Contains("Rule30Descriptor", stub.Text);
     }
@@ -591,14 +597,8 @@ public sealed class SymbolContextSpec
     [Fact]
     public async Task Names_that_share_words_with_the_code_around_the_cursor_are_named_first()
     {
-        var descriptors = new Dictionary<string, string>
-        {
-            ["src/Shop/Diagnostics/Descriptors.cs"] = "namespace Shop.Diagnostics;\n\npublic static class Descriptors\n{\n"
-                + string.Concat(Enumerable.Range(1, 30).Select(i => $"    public static readonly string Rule{i}Descriptor = \"SHOP{i:000}\";\n"))
-                + "    public static readonly string RefundMissingDescriptor = \"SHOP100\";\n    public static readonly string RefundLateDescriptor = \"SHOP101\";\n}\n",
-        };
-        var stubs = await StubsAt("using static Shop.Diagnostics.Descriptors;\n\nnamespace Shop;\n\nclass RefundAnalyzer\n{\n    string[] Supported => new[] { $0",
-            options: new SymbolContextOptions { MaxMembersPerType = 1 }, maxChars: 4000, moreFiles: descriptors);
+        var stubs = await StubsAt(UsingDescriptorsIn("RefundAnalyzer"), options: new SymbolContextOptions { MaxMembersPerType = 1 }, maxChars: 4000,
+            moreFiles: Descriptors(more: "    public static readonly string RefundMissingDescriptor = \"SHOP100\";\n    public static readonly string RefundLateDescriptor = \"SHOP101\";\n"));
         var stub = Assert.Single(stubs, s => s.TypeName == "Shop.Diagnostics.Descriptors");
         Assert.Contains("RefundMissingDescriptor", stub.Text);
         Assert.Contains("RefundLateDescriptor", stub.Text);
