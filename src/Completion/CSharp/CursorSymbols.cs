@@ -77,7 +77,7 @@ internal sealed class CursorSymbols
         if (atExpressionStart) AddUsingStatic(ct);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
-        AddDeclaredBelow(left, imported);
+        AddDeclaredBelow(left, imported, ct);
         var namesInFile = AddNamedInFile(imported, ct);
         AddBaseCandidates(left, imported, ct);
         AddNamedAtSameKey(left, imported, ct);
@@ -96,7 +96,7 @@ internal sealed class CursorSymbols
         {
             if (chars >= maxChars) break;
             int stubChars = (int)Math.Min(maxChars - chars, maxChars * BudgetShare(reason, rank));
-            bool namesNext = reason == SymbolReason.Receiver || _namesNext.Contains(type);
+            bool namesNext = reason is SymbolReason.Receiver or SymbolReason.Initialized || _namesNext.Contains(type);
             // Room to name its members, except up a base chain (a deep one would take the whole budget).
             if (namesNext && reason != SymbolReason.BaseType) stubChars = (int)Math.Min(maxChars - chars, Math.Max(stubChars, maxChars * NamesNextShare));
             // Members' doc summaries only where the next token is chosen among the members: elsewhere a summary line
@@ -345,6 +345,12 @@ internal sealed class CursorSymbols
                     .Where(t => t is INamedTypeSymbol n && IsRepoType(n)).OfType<ITypeSymbol>()
                     .Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
             }
+            case SyntaxKind.OpenBraceToken or SyntaxKind.CommaToken when left.Parent is InitializerExpressionSyntax initializer
+                                                                        && !initializer.IsKind(SyntaxKind.ObjectInitializerExpression):
+                // new IPolicy[] { new APolicy(), new |, new List<JsonConverter> { new |: an element of the collection.
+                return One(ElementType(_model.GetTypeInfo(initializer.Parent!, ct).Type));
+            case SyntaxKind.OpenBracketToken or SyntaxKind.CommaToken when left.Parent is CollectionExpressionSyntax collection:
+                return One(ElementType(_model.GetTypeInfo(collection, ct).ConvertedType));
             case SyntaxKind.OpenParenToken or SyntaxKind.CommaToken when left.Parent is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } arguments:
             {
                 // [JsonObject(|: the parameter's type in each constructor of the attribute (named arguments come last, uncounted).
@@ -390,6 +396,15 @@ internal sealed class CursorSymbols
 
     private static IEnumerable<ITypeSymbol> One(ITypeSymbol? type) => type is null ? [] : [type];
 
+    /// <summary>The element type of an array or of a collection (its IEnumerable&lt;T&gt;), else null.</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol? collection) => collection switch
+    {
+        IArrayTypeSymbol array => array.ElementType,
+        INamedTypeSymbol named => named.AllInterfaces.Prepend(named)
+            .FirstOrDefault(i => i is { Name: "IEnumerable", IsGenericType: true, ContainingNamespace.Name: "Generic" })?.TypeArguments[0],
+        _ => null,
+    };
+
     private void AddEnclosingMember(SyntaxToken left, CancellationToken ct)
     {
         var member = _root.FindToken(_position).Parent?.AncestorsAndSelf()
@@ -426,16 +441,23 @@ internal sealed class CursorSymbols
         && !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name);
 
     /// <summary>
-    /// At the start of a statement, for each of the first names used below and declared nowhere (the local being
-    /// declared here), the types in scope whose names end with its words (lineInfo: IJsonLineInfo; department:
-    /// Department), the closest match first.
+    /// Where a declaration's type is written (a statement, a member of a type, a parameter), the name being declared
+    /// comes after it, so the code that uses that name finds it declared nowhere: for each of the first such names
+    /// (the closest first), the types in scope whose names end with its words (lineInfo: IJsonLineInfo; _formatter:
+    /// ITextFormatter; eventBus in a primary constructor: IEventBus), the closest match first.
     /// </summary>
-    private void AddDeclaredBelow(SyntaxToken left, IReadOnlySet<string> imported)
+    private void AddDeclaredBelow(SyntaxToken left, IReadOnlySet<string> imported, CancellationToken ct)
     {
-        if (!left.IsKind(SyntaxKind.SemicolonToken) && !left.IsKind(SyntaxKind.OpenBraceToken) && !left.IsKind(SyntaxKind.CloseBraceToken)
-            || left.Parent?.FirstAncestorOrSelf<BlockSyntax>() is null) return;
+        IEnumerable<string> names;
+        if (left.Kind() is SyntaxKind.SemicolonToken or SyntaxKind.OpenBraceToken or SyntaxKind.CloseBraceToken
+            && left.Parent?.FirstAncestorOrSelf<BlockSyntax>() is not null)
+            names = _undeclaredBelow; // bound with the enclosing member's names
+        else if (DeclarationScope(left) is { } scope)
+            names = UndeclaredNamesIn(scope, ct);
+        else
+            return;
         int order = 0;
-        foreach (var local in _undeclaredBelow.Distinct(StringComparer.Ordinal).Take(MaxUndeclaredNames))
+        foreach (var local in names.Distinct(StringComparer.Ordinal).Take(MaxUndeclaredNames))
         {
             var words = IdentifierTerms.Words(local);
             if (words.Count == 0) continue;
@@ -446,6 +468,87 @@ internal sealed class CursorSymbols
                 if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                     Add(type, SymbolReason.ExpectedType, 0.25 + 0.01 * order++);
         }
+    }
+
+    /// <summary>
+    /// Where the name declared after the cursor would be used, when the cursor is where a member's type starts (after
+    /// a type's '{', a member, an attribute or a modifier: the type) or a parameter's (the method, or for a primary
+    /// constructor the type); else null.
+    /// </summary>
+    private static SyntaxNode? DeclarationScope(SyntaxToken left)
+    {
+        var parent = left.Parent;
+        switch (left.Kind())
+        {
+            case SyntaxKind.OpenParenToken or SyntaxKind.CommaToken when parent is ParameterListSyntax list:
+                return list.Parent;
+            case SyntaxKind.ThisKeyword or SyntaxKind.RefKeyword or SyntaxKind.InKeyword or SyntaxKind.OutKeyword or SyntaxKind.ParamsKeyword
+                when parent is ParameterSyntax { Parent: ParameterListSyntax list }:
+                return list.Parent;
+            case SyntaxKind.OpenBraceToken when parent is TypeDeclarationSyntax typeBody:
+                return typeBody;
+            case SyntaxKind.CloseBracketToken when parent is AttributeListSyntax { Parent: MemberDeclarationSyntax { Parent: TypeDeclarationSyntax attributed } }:
+                return attributed;
+            case SyntaxKind.SemicolonToken or SyntaxKind.CloseBraceToken:
+                var member = parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+                return member is { Parent: TypeDeclarationSyntax owner } && member.GetLastToken() == left ? owner : null;
+            default:
+                return SyntaxFacts.IsAccessibilityModifier(left.Kind()) || left.Kind() is SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword
+                           or SyntaxKind.ConstKeyword or SyntaxKind.VolatileKeyword or SyntaxKind.RequiredKeyword
+                       ? parent is MemberDeclarationSyntax { Parent: TypeDeclarationSyntax modified } ? modified : null
+                       : null;
+        }
+    }
+
+    /// <summary>
+    /// Lower-case or '_'-prefixed names that <paramref name="scope"/> uses after the cursor and does not declare (then
+    /// before it), confirmed unbound by the compiler (a base class's field is declared elsewhere), closest first.
+    /// </summary>
+    private List<string> UndeclaredNamesIn(SyntaxNode scope, CancellationToken ct)
+    {
+        // Within the lines around the cursor that the file's names are read from: a type may be thousands of lines long.
+        var window = LinesAround(NamedInFileLines);
+        var declared = DeclaredNames(scope, window);
+        var found = new List<string>();
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in scope.DescendantNodes(window).OfType<IdentifierNameSyntax>()
+                     .Where(n => n.Identifier.Span != _typedWord).OrderBy(n => n.SpanStart > _position ? 0 : 1).ThenBy(n => Math.Abs(n.SpanStart - _position)))
+        {
+            var text = name.Identifier.ValueText;
+            if (text.Length < 2 || !(char.IsLower(text[0]) || text[0] == '_') || declared.Contains(text)) continue;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Expression is not ThisExpressionSyntax) continue;
+            if (!tried.Add(text)) continue;
+            if (tried.Count > MaxUndeclaredNames * 3) break;
+            ct.ThrowIfCancellationRequested();
+            var info = _model.GetSymbolInfo(name, ct);
+            if (info.Symbol is null && info.CandidateSymbols.IsEmpty) found.Add(text);
+            if (found.Count == MaxUndeclaredNames) break;
+        }
+        return found;
+    }
+
+    // The names that a piece of code declares itself: its locals, parameters, members, pattern and loop variables.
+    private static HashSet<string> DeclaredNames(SyntaxNode scope, Microsoft.CodeAnalysis.Text.TextSpan window)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in scope.DescendantNodesAndSelf(window))
+        {
+            var identifier = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                ParameterSyntax p => p.Identifier,
+                SingleVariableDesignationSyntax d => d.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                CatchDeclarationSyntax c => c.Identifier,
+                PropertyDeclarationSyntax p => p.Identifier,
+                MethodDeclarationSyntax m => m.Identifier,
+                LocalFunctionStatementSyntax l => l.Identifier,
+                EventDeclarationSyntax e => e.Identifier,
+                _ => default,
+            };
+            if (!identifier.IsKind(SyntaxKind.None)) names.Add(identifier.ValueText);
+        }
+        return names;
     }
 
     private const int MaxUndeclaredNames = 2;

@@ -584,6 +584,49 @@ public sealed class SymbolContextSpec
         Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
     }
 
+    [Theory]
+    // A field after its modifiers: _mailer is the field being declared
+    [InlineData("class Checkout\n{\n    private readonly $0\n\n    public void M() => _mailer.SendInvoice(1);\n}\n")]
+    // A member after the type's '{'
+    [InlineData("class Checkout\n{\n    $0\n\n    public void M() => this.mailer.SendInvoice(1);\n}\n")]
+    // A parameter of a primary constructor
+    [InlineData("class Checkout(\n    OrderRepository orders,\n    $0\n    int retries)\n{\n    public void M() => mailer.SendInvoice(retries);\n}\n")]
+    // A parameter of a method
+    [InlineData("class Checkout\n{\n    public void M(int id, $0\n    {\n        mailer.SendInvoice(id);\n    }\n}\n")]
+    public async Task At_the_type_of_a_member_or_parameter_a_name_used_below_and_declared_nowhere_brings_the_types_named_like_it(string code)
+    {
+        var stubs = await StubsAt(Usings + code);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task A_field_that_a_base_class_declares_is_not_the_name_being_declared()
+    {
+        var bases = new Dictionary<string, string> { ["src/Shop/CheckoutBase.cs"] = "namespace Shop.Mail;\n\npublic abstract class CheckoutBase { protected object mailer = null!; }\n" };
+        var stubs = await StubsAt(Usings + "class Checkout : CheckoutBase\n{\n    private readonly $0\n\n    public void M() => mailer.ToString();\n}\n", moreFiles: bases);
+        Assert.DoesNotContain(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Theory]
+    [InlineData("class Checkout { void M() { var gateways = new IPaymentGateway[] { new $0 } } }")]
+    [InlineData("class Checkout { void M() { var gateways = new System.Collections.Generic.List<IPaymentGateway> { new $0 } } }")]
+    [InlineData("class Checkout { void M() { System.Collections.Generic.List<IPaymentGateway> gateways = [new $0 } }")]
+    public async Task After_new_in_a_collection_initializer_the_element_type_and_its_implementations_are_expected(string code)
+    {
+        var stubs = await StubsAt(Usings + code);
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("IPaymentGateway") && s.Reason == SymbolReason.ExpectedType);
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("StripeGateway") && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task An_object_initializer_with_more_members_than_its_stub_shows_names_the_rest()
+    {
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { var order = new Order { $0 } } }", options: new SymbolContextOptions { MaxMembersPerType = 1 });
+        Assert.Equal(SymbolReason.Initialized, stubs[0].Reason);
+        Assert.Contains("// also:", stubs[0].Text);
+        foreach (var member in new[] { "Id", "Total", "Status" }) Assert.Contains(member, stubs[0].Text);
+    }
+
     [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
