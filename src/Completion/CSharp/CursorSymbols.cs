@@ -25,6 +25,8 @@ internal sealed class CursorSymbols
     // Types whose member names may be what is typed next (the receiver's, the class being written, a using static
     // class's): their stubs name the members they cannot show.
     private readonly HashSet<INamedTypeSymbol> _namesNext = new(SymbolEqualityComparer.Default);
+    // Of those, the types whose members are named bare here (the class being written, its bases, using static classes).
+    private readonly HashSet<INamedTypeSymbol> _namedBare = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
     // The namespaces whose types can be named unqualified at the cursor (worked out once per request, in Run).
     private IReadOnlySet<string> _imported = new HashSet<string>();
@@ -102,7 +104,8 @@ internal sealed class CursorSymbols
             // Members' doc summaries only where the next token is chosen among the members: elsewhere a summary line
             // costs as much as another declaration (or type), which says more about what can be named.
             var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: namesNext,
-                MemberSummaries: reason is SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension);
+                MemberSummaries: reason is SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension,
+                RankByUse: _namedBare.Contains(type));
             var filter = NotOnlyInThisFile(_memberFilters.GetValueOrDefault(type));
             var stable = _catalog.InCatalogCompilation(type) ?? type;
             foreach (var (path, text) in StubRenderer.RenderParts(_catalog.Compilation, stable, within, limits, nearby, filter))
@@ -278,6 +281,7 @@ internal sealed class CursorSymbols
     {
         // "new" takes the type expected where the new expression stands.
         if (left.IsKind(SyntaxKind.NewKeyword)) left = left.GetPreviousToken();
+        if (left.IsKind(SyntaxKind.ThrowKeyword)) AddThrowable();
         int order = 0;
         foreach (var expected in ExpectedTypes(left, ct).OfType<INamedTypeSymbol>().Take(MaxExpectedTypes))
             AddExpected(expected, 0.1 + 0.01 * order++);
@@ -289,7 +293,9 @@ internal sealed class CursorSymbols
     private void AddExpected(INamedTypeSymbol named, double rank)
     {
         Add(named, SymbolReason.ExpectedType, rank);
-        if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.IsAbstract)) return;
+        if (IsRepoType(named)) AddMakers(named, rank + 0.06);
+        // An interface or a class that may be derived from (AddJValue(new JRaw(…)) where a JValue is expected).
+        if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.TypeKind == TypeKind.Class && !named.IsSealed && !named.IsStatic)) return;
         // Implementations from the catalog (by base and interface names, then checked), not a solution-wide search.
         var implementations = _catalog.Types
             .Where(t => !t.IsAbstract && t.BaseNames.Contains(named.Name))
@@ -304,6 +310,56 @@ internal sealed class CursorSymbols
                      .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
                      .Select(t => t.Type).Take(_options.MaxImplementations))
             Add(implementation, SymbolReason.ExpectedType, rank + 0.05);
+    }
+
+    /// <summary>
+    /// After <c>throw</c> or <c>throw new</c>: the repository's exceptions in scope (an exception is what is expected,
+    /// and the framework's need no stub), those named like the code around the cursor first.
+    /// </summary>
+    private void AddThrowable()
+    {
+        var terms = RankingTermsAroundCursor;
+        int order = 0;
+        foreach (var type in _catalog.Types
+                     .Where(t => !t.IsAbstract && !t.IsStatic && t.Name.EndsWith("Exception", StringComparison.Ordinal) && _imported.Contains(t.Namespace))
+                     .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
+                     .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.MetadataName, StringComparer.Ordinal)
+                     .Take(_options.MaxImplementations)
+                     .Select(t => TypeCatalog.Resolve(_model.Compilation, t.Type.AssemblyName, t.Type.MetadataName)).OfType<INamedTypeSymbol>())
+            Add(type, SymbolReason.ExpectedType, 0.15 + 0.01 * order++);
+    }
+
+    /// <summary>
+    /// The builders and factories of an expected type: types named after it with more words (ResiliencePipelineBuilder
+    /// for ResiliencePipeline, OrderFactory for IOrder) that have a member returning it, since
+    /// <c>ResiliencePipeline pipeline = new ResiliencePipelineBuilder()…Build()</c> is how such a value is made.
+    /// </summary>
+    private void AddMakers(INamedTypeSymbol made, double rank)
+    {
+        var stem = made.TypeKind == TypeKind.Interface && made.Name.Length > 2 && made.Name[0] == 'I' && char.IsUpper(made.Name[1]) ? made.Name[1..] : made.Name;
+        var makers = _catalog.Types
+            .Where(t => t.Name.Length > stem.Length && t.Name.StartsWith(stem, StringComparison.Ordinal) && char.IsUpper(t.Name[stem.Length])
+                        && _imported.Contains(t.Namespace) && !t.MetadataName.Contains('+'))
+            .OrderBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+            .Take(MaxMakersChecked)
+            .Select(t => TypeCatalog.Resolve(_model.Compilation, t.AssemblyName, t.MetadataName)).OfType<INamedTypeSymbol>()
+            .Where(t => t.GetMembers().Any(m => Returns(m, made)))
+            .Take(2);
+        foreach (var maker in makers) Add(maker, SymbolReason.ExpectedType, rank);
+    }
+
+    private const int MaxMakersChecked = 20;
+
+    private static bool Returns(ISymbol member, INamedTypeSymbol type)
+    {
+        var returned = member switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Ordinary } m => m.ReturnType,
+            IPropertySymbol p => p.Type,
+            _ => null,
+        };
+        return returned is INamedTypeSymbol named && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, type.OriginalDefinition)
+            || named.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, type.OriginalDefinition)));
     }
 
     private static IEnumerable<INamedTypeSymbol> Bases(ITypeSymbol type)
@@ -461,13 +517,36 @@ internal sealed class CursorSymbols
         {
             var words = IdentifierTerms.Words(local);
             if (words.Count == 0) continue;
-            foreach (var entry in _catalog.Types
-                         .Where(t => t.Terms.Contains(words[^1]) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+')
-                                     && EndsWithWords(IdentifierTerms.Words(t.Name), words))
-                         .OrderBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal).Take(2))
-                if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
-                    Add(type, SymbolReason.ExpectedType, 0.25 + 0.01 * order++);
+            // The members the code below uses on it (attribute.ReferenceLoopHandling) tell which of the types named
+            // like it is meant (JsonPropertyAttribute among forty attributes); then the shortest name.
+            var used = MembersUsedOn(local);
+            var candidates = _catalog.Types
+                .Where(t => t.Terms.Contains(words[^1]) && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+')
+                            && EndsWithWords(IdentifierTerms.Words(t.Name), words))
+                .OrderBy(t => t.Name.Length).ThenBy(t => t.MetadataName, StringComparer.Ordinal)
+                .Take(used.Count == 0 ? 2 : MaxTypesCheckedForMembers)
+                .Select(t => TypeCatalog.Resolve(_model.Compilation, t.AssemblyName, t.MetadataName)).OfType<INamedTypeSymbol>()
+                .Select((t, i) => (Type: t, Has: used.Count(m => HasMember(t, m)), Index: i))
+                .OrderByDescending(c => c.Has).ThenBy(c => c.Index).Take(2);
+            foreach (var (type, _, _) in candidates)
+                Add(type, SymbolReason.ExpectedType, 0.25 + 0.01 * order++);
         }
+    }
+
+    // Of the types named like an undeclared local, how many are checked for the members used on it.
+    private const int MaxTypesCheckedForMembers = 40;
+
+    /// <summary>The names of the members accessed on <paramref name="local"/> (local.Name) in the lines around the cursor.</summary>
+    private HashSet<string> MembersUsedOn(string local) =>
+        _root.DescendantNodes(LinesAround(EnclosingMemberLines)).OfType<MemberAccessExpressionSyntax>()
+            .Where(a => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == local)
+            .Select(a => a.Name.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+
+    private static bool HasMember(INamedTypeSymbol type, string name)
+    {
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            if (!t.GetMembers(name).IsEmpty) return true;
+        return type.AllInterfaces.Any(i => !i.GetMembers(name).IsEmpty);
     }
 
     /// <summary>
@@ -561,17 +640,23 @@ internal sealed class CursorSymbols
         return true;
     }
 
+    private void NamedBareNext(INamedTypeSymbol type)
+    {
+        _namesNext.Add(type.OriginalDefinition);
+        _namedBare.Add(type.OriginalDefinition);
+    }
+
     private void AddEnclosingType(INamedTypeSymbol type, bool bareNameNext)
     {
         // Its other parts (a partial class spread over files) and every base up the chain: their members are used
         // bare in the class's code (Pool, Name, a guard's private helpers), and only their stubs say what they are.
         Add(type, SymbolReason.BaseType, 1.45);
-        if (bareNameNext) _namesNext.Add(type.OriginalDefinition);
+        if (bareNameNext) NamedBareNext(type);
         double rank = 1.5;
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
             Add(baseType, SymbolReason.BaseType, rank += 0.01);
-            if (bareNameNext) _namesNext.Add(baseType.OriginalDefinition);
+            if (bareNameNext) NamedBareNext(baseType);
         }
         foreach (var i in type.Interfaces) Add(i, SymbolReason.BaseType, 1.6);
         foreach (var member in type.GetMembers())
@@ -750,10 +835,34 @@ internal sealed class CursorSymbols
             .Take(_options.MaxBaseCandidates)
             .Select(c => (c.Type, 0.2 + c.Extra * 0.01 - c.Shared * 0.001)));
 
+        // Types that share a run of words with the declared name, beside the file first (MultiIndexSuper: MultiIndexBase).
+        candidates.AddRange(_catalog.Types
+            .Where(t => t.Name != name && imported.Contains(t.Namespace) && t.Terms.Count(wordSet.Contains) >= 2)
+            .Select(t => (Type: t, Run: LongestCommonRun(words, IdentifierTerms.Words(t.Name))))
+            .Where(c => c.Run >= 2)
+            .OrderByDescending(c => c.Run).ThenBy(c => Folder(c.Type.Path) == _folder ? 0 : 1).ThenBy(c => c.Type.Name.Length)
+            .ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+            .Take(2)
+            .Select(c => (c.Type, 0.21)));
+
         foreach (var (entry, rank) in candidates)
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type
                 && (type.TypeKind == TypeKind.Interface || !interfacesOnly && type.TypeKind == TypeKind.Class && !type.IsSealed && !type.IsStatic))
                 Add(type, SymbolReason.ExpectedType, rank);
+    }
+
+    /// <summary>The length of the longest run of consecutive words that both names have.</summary>
+    private static int LongestCommonRun(List<string> a, List<string> b)
+    {
+        int best = 0;
+        for (int i = 0; i < a.Count; i++)
+            for (int j = 0; j < b.Count; j++)
+            {
+                int k = 0;
+                while (i + k < a.Count && j + k < b.Count && a[i + k] == b[j + k]) k++;
+                best = Math.Max(best, k);
+            }
+        return best;
     }
 
     /// <summary>True when <paramref name="part"/> begins or ends <paramref name="name"/> at a word boundary (JsonReader in JsonReaderStub).</summary>
@@ -952,7 +1061,16 @@ internal sealed class CursorSymbols
     {
         var set = new HashSet<string>(_catalog.GlobalUsings, StringComparer.Ordinal) { string.Empty };
         foreach (var u in _root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
-            if (u.Alias is null && u.Name is { } name) set.Add(name.ToString().Replace("global::", string.Empty));
+        {
+            if (u.Alias is not null || u.Name is null) continue;
+            var name = u.Name.ToString().Replace("global::", string.Empty);
+            set.Add(name);
+            // Inside a namespace, "using Resources;" may name a namespace relative to it (FluentValidation.Resources).
+            if (!u.Name.ToString().StartsWith("global::", StringComparison.Ordinal))
+                foreach (var ns in u.Ancestors().OfType<BaseNamespaceDeclarationSyntax>())
+                    for (var outer = ns.Name.ToString(); outer.Length > 0; outer = outer.Contains('.') ? outer[..outer.LastIndexOf('.')] : string.Empty)
+                        set.Add(outer + "." + name);
+        }
         var at = _root.FindToken(_position).Parent ?? left.Parent;
         foreach (var ns in at?.AncestorsAndSelf().OfType<BaseNamespaceDeclarationSyntax>() ?? [])
             AddWithParents(set, ns.Name.ToString());

@@ -18,7 +18,9 @@ namespace LlamaCode.Completion.CSharp;
 /// <param name="MaxChars">About the most characters of all parts together.</param>
 /// <param name="NameTheRest">Name the members left out in a comment line (for a receiver, whose member names are what comes next).</param>
 /// <param name="MemberSummaries">Show the members' doc summaries (a type's own summary is always shown).</param>
-public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false, bool MemberSummaries = true);
+/// <param name="RankByUse">Rank members also by how often the type's own code uses them (for the class being written,
+/// whose members are named bare: the helpers that its other parts call everywhere).</param>
+public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false, bool MemberSummaries = true, bool RankByUse = false);
 
 public static class StubRenderer
 {
@@ -80,6 +82,7 @@ public static class StubRenderer
         }
 
         var members = ShownMembers(compilation, type, within).Where(m => memberFilter is null || memberFilter(m.Symbol)).ToList();
+        if (limits.RankByUse) members = WeighByUse(type, members);
         if (members.Count > maxMembers)
         {
             // Overloads say little more than their first two: keep room for distinct names.
@@ -210,13 +213,39 @@ public static class StubRenderer
     private static double Relevance(ShownMember member, IReadOnlySet<string>? nearby)
     {
         if (member.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor }) return 2;
-        if (nearby is null || nearby.Count == 0) return 0;
+        if (nearby is null || nearby.Count == 0) return member.UseWeight;
         var terms = member.Words;
-        return terms.Count == 0 ? 0 : (double)terms.Count(nearby.Contains) / terms.Count;
+        return member.UseWeight + (terms.Count == 0 ? 0 : (double)terms.Count(nearby.Contains) / terms.Count);
     }
 
     /// <summary>A member a stub may show, with the words of its name (what relevance is judged by).</summary>
-    private sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words);
+    /// <param name="UseWeight">Added to its relevance: how much the type's own code uses it (see <see cref="StubLimits.RankByUse"/>).</param>
+    private sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words, double UseWeight = 0);
+
+    // The most that use adds to a member's relevance (which is at most 1 from shared words).
+    private const double MaxUseWeight = 0.5;
+
+    /// <summary>The members, each weighed by how often the files that declare the type use its name, relative to the most used.</summary>
+    private static List<ShownMember> WeighByUse(INamedTypeSymbol type, List<ShownMember> members)
+    {
+        var trees = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().Select(NamesUsedIn).ToList();
+        var uses = members.Select(m => trees.Sum(t => t.GetValueOrDefault(m.Symbol.Name))).ToList();
+        int most = uses.Count == 0 ? 0 : uses.Max();
+        if (most == 0) return members;
+        return members.Select((m, i) => m with { UseWeight = MaxUseWeight * uses[i] / most }).ToList();
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<string, int>> NameUses = new();
+
+    /// <summary>How many times each name is used (not declared) in a file, counted once per syntax tree.</summary>
+    private static Dictionary<string, int> NamesUsedIn(SyntaxTree tree) => NameUses.GetValue(tree, t =>
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in t.GetRoot().DescendantTokens())
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is SimpleNameSyntax)
+                counts[token.ValueText] = counts.GetValueOrDefault(token.ValueText) + 1;
+        return counts;
+    });
 
     // Per type symbol: the members a stub could show, and per symbol it is seen from, those accessible there. Stubs
     // are rendered from the type catalog's compilation, whose symbols outlive requests (TypeCatalog.Compilation),

@@ -628,6 +628,77 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task A_using_inside_a_namespace_imports_the_namespace_it_names_relative_to_it()
+    {
+        var stubs = await StubsAt("namespace Shop\n{\n    using Mail;\n\n    class Checkout {\n        // send the invoice mail\n        void M() { $0 }\n    }\n}\n");
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer");
+    }
+
+    [Fact]
+    public async Task An_expected_class_that_others_derive_from_brings_them()
+    {
+        var discounts = new Dictionary<string, string> { ["src/Shop/Discount.cs"] = "namespace Shop.Orders;\n\npublic class Discount { }\npublic sealed class SeasonalDiscount : Discount { }\n" };
+        var stubs = await StubsAt(Usings + "class Checkout { void Apply(Discount d) { } void M() { Apply(new $0 } }", moreFiles: discounts);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.SeasonalDiscount" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task In_a_base_list_a_type_sharing_a_run_of_words_with_the_declared_name_is_a_likely_base()
+    {
+        var bases = new Dictionary<string, string> { ["src/Shop/Legacy/MultiIndexBase.cs"] = "namespace Shop.Rules;\n\npublic class MultiIndexBase { }\n" };
+        var stubs = await StubsAt("namespace Shop.Rules;\n\npublic class MultiIndexSuper : $0", "src/Shop/Rules/MultiIndexSuper.cs", moreFiles: bases);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Rules.MultiIndexBase" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task In_the_class_being_written_the_members_its_other_parts_use_most_are_named_first()
+    {
+        var parts = new Dictionary<string, string>
+        {
+            ["src/Shop/Pipeline.cs"] = "namespace Shop.Orders;\n\npublic sealed partial class Pipeline\n{\n"
+                + string.Concat(Enumerable.Range(1, 80).Select(i => $"    public void ThrowForStageNumber{i}OutOfRange() {{ }}\n"))
+                + "    private static string DescribeValueForTheStageLogOutput(object value) => value.ToString()!;\n}\n",
+            ["src/Shop/Pipeline.Log.cs"] = "namespace Shop.Orders;\n\npublic sealed partial class Pipeline\n{\n"
+                + string.Concat(Enumerable.Range(1, 5).Select(i => $"    public string Log{i}(object value) => DescribeValueForTheStageLogOutput(value) + DescribeValueForTheStageLogOutput({i});\n")) + "}\n",
+        };
+        var stubs = await StubsAt("namespace Shop.Orders;\n\npublic sealed partial class Pipeline\n{\n    void Run()\n    {\n        $0",
+            "src/Shop/Pipeline.Run.cs", maxChars: 2000, moreFiles: parts);
+        var other = Assert.Single(stubs, s => s.TypeName == "Shop.Orders.Pipeline" && s.Path == "src/Shop/Pipeline.cs");
+        Assert.DoesNotContain("ThrowForStageNumber80OutOfRange", other.Text); // not all fit
+        Assert.Contains("DescribeValueForTheStageLogOutput", other.Text);
+    }
+
+    [Fact]
+    public async Task Of_the_types_named_like_an_undeclared_local_the_one_with_the_members_used_on_it_comes()
+    {
+        var mailers = new Dictionary<string, string> { ["src/Shop/Mailers.cs"] = "namespace Shop.Mail;\n\npublic sealed class BulkMailer { }\npublic sealed class AlertMailer { }\n" };
+        var stubs = await StubsAt(Usings + "class Checkout\n{\n    void M()\n    {\n        $0\n        mailer.SendInvoice(1);\n    }\n}\n", moreFiles: mailers);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Mail.InvoiceMailer" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task An_expected_type_brings_the_builder_named_after_it_that_makes_it()
+    {
+        var receipts = new Dictionary<string, string>
+        {
+            ["src/Shop/Receipt.cs"] = "namespace Shop.Orders;\n\npublic sealed class Receipt { }\npublic sealed class ReceiptBuilder { public Receipt Build() => new(); }\npublic sealed class ReceiptPrinter { }\n",
+        };
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { Receipt receipt = new $0 } }", moreFiles: receipts);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.ReceiptBuilder" && s.Reason == SymbolReason.ExpectedType);
+        Assert.DoesNotContain(stubs, s => s.TypeName == "Shop.Orders.ReceiptPrinter" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Theory]
+    [InlineData("class Checkout { void M(int id) { throw new $0 } }")]
+    [InlineData("class Checkout { object M(int id) => id > 0 ? id : throw new $0 }")]
+    public async Task After_throw_the_repositorys_exceptions_in_scope_are_expected(string code)
+    {
+        var exceptions = new Dictionary<string, string> { ["src/Shop/OrderNotFoundException.cs"] = "namespace Shop.Orders;\n\npublic sealed class OrderNotFoundException : System.Exception { }\n" };
+        var stubs = await StubsAt(Usings + code, moreFiles: exceptions);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.OrderNotFoundException" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
         var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
