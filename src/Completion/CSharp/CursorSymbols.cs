@@ -27,6 +27,8 @@ internal sealed class CursorSymbols
     private readonly HashSet<INamedTypeSymbol> _namesNext = new(SymbolEqualityComparer.Default);
     // Of those, the types whose members are named bare here (the class being written, its bases, using static classes).
     private readonly HashSet<INamedTypeSymbol> _namedBare = new(SymbolEqualityComparer.Default);
+    // Types whose nested types' names may come next (after the type's name, or bare in the class being written).
+    private readonly HashSet<INamedTypeSymbol> _nestedNext = new(SymbolEqualityComparer.Default);
     private readonly int _cursorLine;
     // The namespaces whose types can be named unqualified at the cursor (worked out once per request, in Run).
     private IReadOnlySet<string> _imported = new HashSet<string>();
@@ -78,6 +80,7 @@ internal sealed class CursorSymbols
         if (typeSymbol is not null) AddEnclosingType(typeSymbol, atExpressionStart && InMemberBody(left));
         if (atExpressionStart) AddUsingStatic(ct);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
+        if (typeSymbol is not null) AddKindred(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
         AddDeclaredBelow(left, imported, ct);
         var namesInFile = AddNamedInFile(imported, ct);
@@ -105,7 +108,7 @@ internal sealed class CursorSymbols
             // costs as much as another declaration (or type), which says more about what can be named.
             var limits = new StubLimits(MemberCap(reason), stubChars, NameTheRest: namesNext,
                 MemberSummaries: reason is SymbolReason.Receiver or SymbolReason.Initialized or SymbolReason.Extension,
-                RankByUse: _namedBare.Contains(type));
+                RankByUse: _namedBare.Contains(type), NameNestedTypes: _nestedNext.Contains(type));
             var filter = NotOnlyInThisFile(_memberFilters.GetValueOrDefault(type));
             var stable = _catalog.InCatalogCompilation(type) ?? type;
             foreach (var (path, text) in StubRenderer.RenderParts(_catalog.Compilation, stable, within, limits, nearby, filter))
@@ -187,15 +190,18 @@ internal sealed class CursorSymbols
         }
         // After a type name only static members can follow; after a value only instance members (and extensions).
         bool isStatic = _model.GetSymbolInfo(receiver, ct).Symbol is ITypeSymbol;
-        Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic : m => !m.IsStatic;
+        Func<ISymbol, bool> accessible = isStatic ? m => m.IsStatic || m is INamedTypeSymbol : m => !m.IsStatic;
         // Its type arguments (the Person of IRuleBuilder<Person, string>) matter less than its extension methods.
         Add(type, SymbolReason.Receiver, 0, argumentRank: 0.45);
         if (type is INamedTypeSymbol named) _memberFilters[named.OriginalDefinition] = accessible;
+        // After a type name, its nested types can follow too (RelayCommandGenerator.Execute).
+        if (isStatic && type is INamedTypeSymbol container) _nestedNext.Add(container.OriginalDefinition);
         double rank = 0.05;
         foreach (var b in Bases(type))
         {
             Add(b, SymbolReason.Receiver, rank += 0.05);
             _memberFilters[b.OriginalDefinition] = accessible;
+            if (isStatic) _nestedNext.Add(b.OriginalDefinition);
         }
         if (isStatic) return;
         foreach (var i in type.AllInterfaces) Add(i, SymbolReason.Receiver, 0.4);
@@ -585,13 +591,14 @@ internal sealed class CursorSymbols
     /// </summary>
     private List<string> UndeclaredNamesIn(SyntaxNode scope, CancellationToken ct)
     {
-        // Within the lines around the cursor that the file's names are read from: a type may be thousands of lines long.
-        var window = LinesAround(NamedInFileLines);
+        // Within the lines around the cursor: a type may be thousands of lines long.
+        var window = LinesAround(UndeclaredNamesLines);
         var declared = DeclaredNames(scope, window);
         var found = new List<string>();
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in scope.DescendantNodes(window).OfType<IdentifierNameSyntax>()
-                     .Where(n => n.Identifier.Span != _typedWord).OrderBy(n => n.SpanStart > _position ? 0 : 1).ThenBy(n => Math.Abs(n.SpanStart - _position)))
+        var names = scope.DescendantNodes(window).OfType<IdentifierNameSyntax>().Where(n => n.Identifier.Span != _typedWord).ToList();
+        // Below the cursor in order, then above it from the closest.
+        foreach (var name in names.Where(n => n.SpanStart > _position).Concat(names.Where(n => n.SpanStart < _position).Reverse()))
         {
             var text = name.Identifier.ValueText;
             if (text.Length < 2 || !(char.IsLower(text[0]) || text[0] == '_') || declared.Contains(text)) continue;
@@ -605,6 +612,8 @@ internal sealed class CursorSymbols
         }
         return found;
     }
+
+    private const int UndeclaredNamesLines = 400;
 
     // The names that a piece of code declares itself: its locals, parameters, members, pattern and loop variables.
     private static HashSet<string> DeclaredNames(SyntaxNode scope, Microsoft.CodeAnalysis.Text.TextSpan window)
@@ -644,6 +653,7 @@ internal sealed class CursorSymbols
     {
         _namesNext.Add(type.OriginalDefinition);
         _namedBare.Add(type.OriginalDefinition);
+        _nestedNext.Add(type.OriginalDefinition);
     }
 
     private void AddEnclosingType(INamedTypeSymbol type, bool bareNameNext)
@@ -731,13 +741,14 @@ internal sealed class CursorSymbols
     /// or a base list. What the model may name there is often a type declared beside the current file.
     /// </summary>
     private static bool AtTypePosition(SyntaxToken left) =>
-        SyntaxFacts.IsAccessibilityModifier(left.Kind()) || left.Kind() is SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword
+        left.IsKind(SyntaxKind.NewKeyword) && left.Parent is ExpressionSyntax
+        || (SyntaxFacts.IsAccessibilityModifier(left.Kind()) || left.Kind() is SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword
             or SyntaxKind.VirtualKeyword or SyntaxKind.OverrideKeyword or SyntaxKind.AbstractKeyword or SyntaxKind.ConstKeyword
             or SyntaxKind.AsyncKeyword or SyntaxKind.RequiredKeyword or SyntaxKind.SealedKeyword
             ? left.Parent is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax
             : left.Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken or SyntaxKind.ThisKeyword or SyntaxKind.ParamsKeyword
                 or SyntaxKind.LessThanToken or SyntaxKind.ColonToken
-              && left.Parent is ParameterListSyntax or ParameterSyntax or TypeArgumentListSyntax or BaseListSyntax;
+              && left.Parent is ParameterListSyntax or ParameterSyntax or TypeArgumentListSyntax or BaseListSyntax);
 
     /// <summary>
     /// At a type position, the types declared in the current file's folder that the file does not name yet, those
@@ -851,6 +862,30 @@ internal sealed class CursorSymbols
                 Add(type, SymbolReason.ExpectedType, rank);
     }
 
+    /// <summary>
+    /// The types whose names share a run of two or more words with the class being written, the longest run and the
+    /// fewest other words first: code is written around its namesakes (PropertyNameCollisionObservablePropertyAnalyzer
+    /// calls ObservablePropertyGenerator, JsonSerializerInternalReader uses JsonSerializerSettings).
+    /// </summary>
+    private void AddKindred(string typeName, IReadOnlySet<string> imported)
+    {
+        var words = IdentifierTerms.Words(typeName);
+        if (words.Count < 2) return;
+        var wordSet = words.ToHashSet(StringComparer.Ordinal);
+        int order = 0;
+        foreach (var entry in _catalog.Types
+                     .Where(t => t.Name != typeName && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count(wordSet.Contains) >= 2)
+                     .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
+                     .Select(t => (t.Type, Run: LongestCommonRun(words, t.Words), Extra: t.Words.Count))
+                     .Where(c => c.Run >= 2)
+                     .OrderByDescending(c => c.Run).ThenBy(c => c.Extra - c.Run).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
+                     .Take(MaxKindred))
+            if (TypeCatalog.Resolve(_model.Compilation, entry.Type.AssemblyName, entry.Type.MetadataName) is { } type)
+                Add(type, SymbolReason.Nameable, 1.75 + 0.01 * order++);
+    }
+
+    private const int MaxKindred = 3;
+
     /// <summary>The length of the longest run of consecutive words that both names have.</summary>
     private static int LongestCommonRun(List<string> a, List<string> b)
     {
@@ -932,18 +967,26 @@ internal sealed class CursorSymbols
             ct.ThrowIfCancellationRequested();
             if (tree.FilePath == _path || tree.FilePath == AdhocCompilation.ImplicitUsingsPath) continue;
             double weight = Folder(tree.FilePath) == _folder ? 1.5 : 1;
-            foreach (var site in NamingSites.Of(tree, ct))
-                if (keys.Contains(site.Key) && _catalog.ByName.Contains(site.TypeName))
-                    votes[site.TypeName] = votes.GetValueOrDefault(site.TypeName) + weight;
+            var sites = NamingSites.Of(tree, ct);
+            foreach (var key in keys)
+                foreach (var typeName in sites[key])
+                    if (_catalog.ByName.Contains(typeName))
+                        votes[typeName] = votes.GetValueOrDefault(typeName) + weight;
         }
         var namedHere = NamingSites.In(_root, LinesAround(EnclosingMemberLines)).Where(s => keys.Contains(s.Key)).Select(s => s.TypeName).ToHashSet(StringComparer.Ordinal);
+        // After new, typeof( or Method< a type is certain to come; after '=' or at an argument only maybe (a type's static
+        // member): there only the types named there at least twice, and fewer.
+        bool typeComes = !(left.IsKind(SyntaxKind.EqualsToken) || left.Parent is ArgumentListSyntax);
+        int most = typeComes ? _options.MaxImplementations : MaxStaticNamedAtSameKey;
         int order = 0;
         // What this file names at the same key nearby (var validator = new InlineValidator<Address>() in the next
         // test) is the likeliest of all, however far from the cursor.
-        foreach (var name in namedHere.Where(_catalog.ByName.Contains).Order(StringComparer.Ordinal).Take(_options.MaxImplementations))
+        foreach (var name in namedHere.Where(_catalog.ByName.Contains).Order(StringComparer.Ordinal).Take(most))
             AddByName(name, imported, SymbolReason.ExpectedType, 0.19);
-        foreach (var (name, _) in votes.Where(v => !namedHere.Contains(v.Key)).OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(_options.MaxImplementations + 2))
+        foreach (var (name, _) in votes.Where(v => !namedHere.Contains(v.Key) && (typeComes || v.Value >= 2))
+                     .OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(typeComes ? most + 2 : most))
             AddByName(name, imported, SymbolReason.ExpectedType, 0.2 + 0.01 * order++);
+        if (!typeComes) return;
         var lastWords = namedHere.Select(n => IdentifierTerms.Words(n) is { Count: > 0 } w ? w[^1] : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (lastWords.Count == 0) return;
         // Of those, the ones whose other words are around the cursor first (EmptyValidator in the method Empty).
@@ -957,6 +1000,8 @@ internal sealed class CursorSymbols
             if (TypeCatalog.Resolve(_model.Compilation, entry.AssemblyName, entry.MetadataName) is { } type)
                 Add(type, SymbolReason.ExpectedType, 0.3 + 0.01 * order++);
     }
+
+    private const int MaxStaticNamedAtSameKey = 2;
 
     /// <summary>
     /// At the start of an expression: the static helper and constants classes in scope that the project's files use

@@ -14,17 +14,18 @@ internal readonly record struct NamingSite(string Key, string TypeName);
 
 /// <summary>
 /// Where code names a type that nothing points at: <c>var e = new OrderStartedIntegrationEvent(…)</c>,
-/// <c>services.AddSingleton&lt;CatalogService&gt;()</c>, <c>cfg.AddOpenBehavior(typeof(ValidatorBehavior&lt;,&gt;))</c>.
-/// The expected type there is <c>var</c>, a type parameter or <c>Type</c>; what the other files of the project name
-/// at places with the same key is the best guess.
+/// <c>services.AddSingleton&lt;CatalogService&gt;()</c>, <c>cfg.AddOpenBehavior(typeof(ValidatorBehavior&lt;,&gt;))</c>,
+/// and a type whose static member is used there (<c>var context = ResilienceContextPool.Shared.Get()</c>).
+/// The expected type there is <c>var</c>, a type parameter or <c>Type</c>, or nothing says a type comes; what the
+/// other files of the project name at places with the same key is the best guess.
 /// </summary>
 internal static class NamingSites
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, NamingSite[]> SitesByTree = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, ILookup<string, string>> SitesByTree = new();
 
-    /// <summary>The naming sites of a file, cached per syntax tree.</summary>
-    public static IReadOnlyList<NamingSite> Of(SyntaxTree tree, CancellationToken cancellationToken) =>
-        SitesByTree.GetValue(tree, t => In(t.GetRoot(cancellationToken)).ToArray());
+    /// <summary>The type names of a file's naming sites by key, cached per syntax tree.</summary>
+    public static ILookup<string, string> Of(SyntaxTree tree, CancellationToken cancellationToken) =>
+        SitesByTree.GetValue(tree, t => In(t.GetRoot(cancellationToken)).ToLookup(s => s.Key, s => s.TypeName, StringComparer.Ordinal));
 
     /// <summary>The naming sites within <paramref name="node"/>.</summary>
     public static IEnumerable<NamingSite> In(SyntaxNode node, Microsoft.CodeAnalysis.Text.TextSpan? span = null)
@@ -38,6 +39,12 @@ internal static class NamingSites
                     break;
                 case TypeOfExpressionSyntax typeOf when SimpleName(typeOf.Type) is { } name:
                     foreach (var key in KeysBefore(typeOf.Keyword)) yield return new NamingSite(key, name);
+                    break;
+                // var context = ResilienceContextPool.Shared.Get(…), ForContext(Constants.SourceContextPropertyName, …): a
+                // static member of a type, named where nothing expects that type.
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } when char.IsUpper(receiver.Identifier.ValueText[0])
+                                                                                                    && receiver.Identifier.ValueText.Length > 1:
+                    foreach (var key in KeysBefore(receiver.Identifier)) yield return new NamingSite(key, receiver.Identifier.ValueText);
                     break;
                 case GenericNameSyntax generic when IsInvoked(generic):
                     foreach (var argument in generic.TypeArgumentList.Arguments)
@@ -54,6 +61,9 @@ internal static class NamingSites
     public static IReadOnlyList<string> KeysAt(SyntaxToken left)
     {
         if (left.IsKind(SyntaxKind.NewKeyword)) return KeysBefore(left);
+        // Where an expression starts after '=' or at an argument: a type's static member may be named there.
+        if (left.IsKind(SyntaxKind.EqualsToken) || left.Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken && left.Parent is ArgumentListSyntax)
+            return KeysAfter(left);
         if (left.IsKind(SyntaxKind.OpenParenToken) && left.GetPreviousToken().IsKind(SyntaxKind.TypeOfKeyword)) return KeysBefore(left.GetPreviousToken());
         if (left.IsKind(SyntaxKind.LessThanToken) || left.IsKind(SyntaxKind.CommaToken) && left.Parent is TypeArgumentListSyntax)
         {
@@ -66,9 +76,11 @@ internal static class NamingSites
     }
 
     /// <summary>The keys of the place of an expression that starts with <paramref name="start"/>, read from the tokens before it.</summary>
-    private static IReadOnlyList<string> KeysBefore(SyntaxToken start)
+    private static IReadOnlyList<string> KeysBefore(SyntaxToken start) => KeysAfter(start.GetPreviousToken());
+
+    /// <summary>The keys of the place of an expression that starts right after <paramref name="previous"/>.</summary>
+    private static IReadOnlyList<string> KeysAfter(SyntaxToken previous)
     {
-        var previous = start.GetPreviousToken();
         if (previous.IsKind(SyntaxKind.EqualsToken))
         {
             // var name = new …, Name = new …, x.Name = new …

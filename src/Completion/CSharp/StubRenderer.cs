@@ -20,7 +20,10 @@ namespace LlamaCode.Completion.CSharp;
 /// <param name="MemberSummaries">Show the members' doc summaries (a type's own summary is always shown).</param>
 /// <param name="RankByUse">Rank members also by how often the type's own code uses them (for the class being written,
 /// whose members are named bare: the helpers that its other parts call everywhere).</param>
-public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false, bool MemberSummaries = true, bool RankByUse = false);
+/// <param name="NameNestedTypes">With <paramref name="NameTheRest"/>, name the type's nested types too (after the type's
+/// name, or in the class being written, a nested type can come next).</param>
+public sealed record StubLimits(int MaxMembers, int MaxChars = int.MaxValue, bool NameTheRest = false, bool MemberSummaries = true, bool RankByUse = false,
+    bool NameNestedTypes = false);
 
 public static class StubRenderer
 {
@@ -101,8 +104,11 @@ public static class StubRenderer
             // costs a line, and for a receiver (or the class being written) the next token is one of them; and
             // the declarations go without their doc summaries: more of them fit, and names matter most here.
             shown = ChooseMembers(members, maxMembers, (int)(available * (1 - RestShare)), nearbyTerms, withSummaries: false);
-            rest = RestLines(members, shown, available - shown.Sum(m => m.Lines.Length), typePath, PartHeaderChars + type.Name.Length, nearbyTerms);
+            rest = RestLines([.. members, .. NestedTypes(compilation, type, within, limits, memberFilter)], shown, available - shown.Sum(m => m.Lines.Length), typePath,
+                PartHeaderChars + type.Name.Length, nearbyTerms);
         }
+        else if (limits.NameTheRest && NestedTypes(compilation, type, within, limits, memberFilter) is { Count: > 0 } nested)
+            rest = RestLines(nested, shown, available - shown.Sum(m => m.Lines.Length), typePath, PartHeaderChars + type.Name.Length, nearbyTerms);
         var byFile = shown.Select(m => (Path: PathOf(m.Member) ?? typePath, m.Member, m.Lines)).GroupBy(m => m.Path)
             .ToDictionary(g => g.Key, g => g.Select(m => (m.Member, m.Lines)).ToList());
         foreach (var (path, _) in rest) byFile.TryAdd(path, []);
@@ -271,6 +277,13 @@ public static class StubRenderer
                 ? typeAccessible : compilation.IsSymbolAccessibleWithin(m.Symbol, w)).ToArray();
         });
     }
+
+    /// <summary>The nested types accessible from <paramref name="within"/>, when the limits ask to name them.</summary>
+    private static List<ShownMember> NestedTypes(Compilation compilation, INamedTypeSymbol type, ISymbol within, StubLimits limits, Func<ISymbol, bool>? memberFilter) =>
+        limits.NameNestedTypes
+            ? type.GetTypeMembers().Where(t => !t.IsImplicitlyDeclared && compilation.IsSymbolAccessibleWithin(t, within) && (memberFilter is null || memberFilter(t)))
+                .Select(t => new ShownMember(t, IdentifierTerms.Words(t.Name))).ToList()
+            : [];
 
     /// <summary>A member a stub can show wherever it is accessible: declared, nameable, a method, property, field or event.</summary>
     private static bool Showable(ISymbol member)

@@ -203,7 +203,7 @@ public sealed class SymbolContextSpec
     public async Task Types_that_the_most_similar_files_use_come_with_the_file_before_it_names_them()
     {
         // Both handlers use Order, OrderRepository and Guard; a third one that names the first two gets Guard too.
-        var stubs = await StubsAt("using Shop.Orders;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler(OrderRepository repository) : HandlerBase\n{\n    public void Pay(Order order) => repository.Save($0);\n}",
+        var stubs = await StubsAt("using Shop.Orders;\n\nnamespace Shop.Handlers;\n\npublic sealed class PayHandler(OrderRepository repository) : HandlerBase\n{\n    public void Pay(Order order) => repository.$0\n}",
             "src/Shop/Handlers/PayHandler.cs");
         var guard = Assert.Single(stubs, s => s.TypeName == "Shop.Guard");
         Assert.Equal(SymbolReason.CoUsed, guard.Reason);
@@ -422,6 +422,7 @@ public sealed class SymbolContextSpec
     [Theory]
     [InlineData("public sealed class Auditor\n{\n    public $0")]
     [InlineData("public sealed class Auditor\n{\n    public void Audit(int id, $0")]
+    [InlineData("public sealed class Auditor\n{\n    public object Audit()\n    {\n        return new $0\n    }\n}\n")]
     public async Task At_a_type_position_the_types_declared_beside_the_file_are_named(string code)
     {
         // Nothing else picks RefundHandler here: no word in common, not named, not a base.
@@ -696,6 +697,37 @@ public sealed class SymbolContextSpec
         var exceptions = new Dictionary<string, string> { ["src/Shop/OrderNotFoundException.cs"] = "namespace Shop.Orders;\n\npublic sealed class OrderNotFoundException : System.Exception { }\n" };
         var stubs = await StubsAt(Usings + code, moreFiles: exceptions);
         Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.OrderNotFoundException" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
+    public async Task A_type_sharing_a_run_of_words_with_the_class_being_written_is_named()
+    {
+        var format = new Dictionary<string, string> { ["src/Shop/Audit/RefundAuditFormatter.cs"] = "namespace Shop.Orders;\n\npublic sealed class RefundAuditFormatter { public string Line(int id) => \"\"; }\n" };
+        var filler = string.Concat(Enumerable.Range(1, 30).Select(i => $"    public int Step{i} {{ get; set; }}\n"));
+        var stubs = await StubsAt(Usings + "class PartialRefundAuditLogger\n{\n" + filler + "    void M(int id)\n    {\n        var line = new $0\n    }\n}\n", moreFiles: format);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.RefundAuditFormatter");
+    }
+
+    [Fact]
+    public async Task After_a_type_name_its_nested_types_are_named_where_they_are_declared()
+    {
+        var pricing = new Dictionary<string, string>
+        {
+            ["src/Shop/Pricing.cs"] = "namespace Shop.Orders;\n\npublic static partial class Pricing\n{\n    public static int Base => 0;\n}\n",
+            ["src/Shop/Pricing.Rules.cs"] = "namespace Shop.Orders;\n\npublic static partial class Pricing\n{\n    public static class Rules { public static int Max => 1; }\n}\n",
+        };
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { var x = Pricing.$0 } }", moreFiles: pricing);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.Pricing" && s.Path == "src/Shop/Pricing.Rules.cs" && s.Text.Contains("Rules"));
+    }
+
+    [Fact]
+    public async Task After_equals_the_type_whose_static_member_other_files_assign_to_a_variable_of_that_name_is_expected()
+    {
+        var files = new Dictionary<string, string> { ["src/Shop/ContextPool.cs"] = "namespace Shop.Orders;\n\npublic static class ContextPool { public static object Shared => new(); }\n" };
+        foreach (var user in new[] { "Packer", "Shipper" })
+            files[$"src/Shop/Users/{user}.cs"] = $"namespace Shop.Orders;\n\nclass {user} {{ void M() {{ var context = ContextPool.Shared; }} }}\n";
+        var stubs = await StubsAt(Usings + "class Checkout { void M() { var context = $0 } }", moreFiles: files);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.ContextPool" && s.Reason == SymbolReason.ExpectedType);
     }
 
     [Fact]
