@@ -385,6 +385,10 @@ internal sealed class CursorSymbols
                 return One(_model.GetTypeInfo(property.Type, ct).Type);
             case SyntaxKind.EqualsToken when left.Parent is AssignmentExpressionSyntax assignment:
                 return One(_model.GetTypeInfo(assignment.Left, ct).Type);
+            case SyntaxKind.QuestionQuestionToken when left.Parent is BinaryExpressionSyntax coalesce:
+                // value ?? |: what the left side is, not null.
+                return One(_model.GetTypeInfo(coalesce.Left, ct).Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                    ? nullable.TypeArguments[0] : _model.GetTypeInfo(coalesce.Left, ct).Type);
             case SyntaxKind.ReturnKeyword:
             {
                 var member = left.Parent?.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax);
@@ -587,7 +591,7 @@ internal sealed class CursorSymbols
 
     /// <summary>
     /// Lower-case or '_'-prefixed names that <paramref name="scope"/> uses after the cursor and does not declare (then
-    /// before it), confirmed unbound by the compiler (a base class's field is declared elsewhere), closest first.
+    /// before it), and that nothing in scope at the cursor declares (a base class's field), closest first.
     /// </summary>
     private List<string> UndeclaredNamesIn(SyntaxNode scope, CancellationToken ct)
     {
@@ -606,8 +610,8 @@ internal sealed class CursorSymbols
             if (!tried.Add(text)) continue;
             if (tried.Count > MaxUndeclaredNames * 3) break;
             ct.ThrowIfCancellationRequested();
-            var info = _model.GetSymbolInfo(name, ct);
-            if (info.Symbol is null && info.CandidateSymbols.IsEmpty) found.Add(text);
+            // Looked up at the cursor rather than bound where used: binding a name binds the whole member around it.
+            if (_model.LookupSymbols(_position, name: text).IsEmpty) found.Add(text);
             if (found.Count == MaxUndeclaredNames) break;
         }
         return found;
@@ -881,10 +885,10 @@ internal sealed class CursorSymbols
                      .OrderByDescending(c => c.Run).ThenBy(c => c.Extra - c.Run).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
                      .Take(MaxKindred))
             if (TypeCatalog.Resolve(_model.Compilation, entry.Type.AssemblyName, entry.Type.MetadataName) is { } type)
-                Add(type, SymbolReason.Nameable, 1.75 + 0.01 * order++);
+                Add(type, SymbolReason.Nameable, 1.89 + 0.002 * order++); // after the static helpers, before the other nameable types
     }
 
-    private const int MaxKindred = 3;
+    private const int MaxKindred = 2;
 
     /// <summary>The length of the longest run of consecutive words that both names have.</summary>
     private static int LongestCommonRun(List<string> a, List<string> b)

@@ -42,8 +42,8 @@ internal static class NamingSites
                     break;
                 // var context = ResilienceContextPool.Shared.Get(…), ForContext(Constants.SourceContextPropertyName, …): a
                 // static member of a type, named where nothing expects that type.
-                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } when char.IsUpper(receiver.Identifier.ValueText[0])
-                                                                                                    && receiver.Identifier.ValueText.Length > 1:
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } when receiver.Identifier.ValueText is { Length: > 1 } typeName
+                                                                                                    && char.IsUpper(typeName[0]):
                     foreach (var key in KeysBefore(receiver.Identifier)) yield return new NamingSite(key, receiver.Identifier.ValueText);
                     break;
                 case GenericNameSyntax generic when IsInvoked(generic):
@@ -70,7 +70,7 @@ internal static class NamingSites
             // "Method<" may parse as a comparison while the type argument is not there yet: the identifier before '<' names it.
             var open = left.IsKind(SyntaxKind.LessThanToken) ? left : ((TypeArgumentListSyntax)left.Parent!).LessThanToken;
             var before = open.GetPreviousToken();
-            if (before.IsKind(SyntaxKind.IdentifierToken) && char.IsUpper(before.ValueText[0])) return ["<" + before.ValueText];
+            if (before.IsKind(SyntaxKind.IdentifierToken) && before.ValueText is { Length: > 0 } name && char.IsUpper(name[0])) return ["<" + name];
         }
         return [];
     }

@@ -730,6 +730,23 @@ public sealed class SymbolContextSpec
         Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.ContextPool" && s.Reason == SymbolReason.ExpectedType);
     }
 
+    [Theory]
+    // The line is cut at the cursor: what follows parses as a member access on a missing name.
+    [InlineData("class Checkout { void M() { var context = $0\n            .ToString(); } }")]
+    [InlineData("class Checkout { void M() { Registry.Resolve<$0\n            .ToString(); } }")]
+    public async Task A_cursor_before_a_line_that_continues_a_missing_expression_still_gets_stubs(string code)
+    {
+        var stubs = await StubsAt(Usings + code);
+        Assert.NotEmpty(stubs);
+    }
+
+    [Fact]
+    public async Task After_a_null_coalescing_operator_the_left_sides_type_is_expected()
+    {
+        var stubs = await StubsAt(Usings + "class Checkout { IPaymentGateway? _gateway; IPaymentGateway Gateway => _gateway ?? $0 }");
+        Assert.Contains(stubs, s => s.TypeName.EndsWith("StripeGateway") && s.Reason == SymbolReason.ExpectedType);
+    }
+
     [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
