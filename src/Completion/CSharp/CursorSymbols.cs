@@ -80,7 +80,6 @@ internal sealed class CursorSymbols
         if (typeSymbol is not null) AddEnclosingType(typeSymbol, atExpressionStart && InMemberBody(left));
         if (atExpressionStart) AddUsingStatic(ct);
         if (typeSymbol is not null) AddTestSubject(typeSymbol.Name, imported);
-        if (typeSymbol is not null) AddKindred(typeSymbol.Name, imported);
         if (typeSymbol is not null) AddOverriddenSignature(left, typeSymbol, ct);
         AddDeclaredBelow(left, imported, ct);
         var namesInFile = AddNamedInFile(imported, ct);
@@ -607,8 +606,10 @@ internal sealed class CursorSymbols
             var text = name.Identifier.ValueText;
             if (text.Length < 2 || !(char.IsLower(text[0]) || text[0] == '_') || declared.Contains(text)) continue;
             if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Expression is not ThisExpressionSyntax) continue;
+            // Called names are methods (nameof too), and a setter's value is declared by the language.
+            if (name.Parent is InvocationExpressionSyntax call && call.Expression == name || text is "value" or "var" or "dynamic" or "args") continue;
             if (!tried.Add(text)) continue;
-            if (tried.Count > MaxUndeclaredNames * 3) break;
+            if (tried.Count > MaxUndeclaredNames * 6) break;
             ct.ThrowIfCancellationRequested();
             // Looked up at the cursor rather than bound where used: binding a name binds the whole member around it.
             if (_model.LookupSymbols(_position, name: text).IsEmpty) found.Add(text);
@@ -865,30 +866,6 @@ internal sealed class CursorSymbols
                 && (type.TypeKind == TypeKind.Interface || !interfacesOnly && type.TypeKind == TypeKind.Class && !type.IsSealed && !type.IsStatic))
                 Add(type, SymbolReason.ExpectedType, rank);
     }
-
-    /// <summary>
-    /// The types whose names share a run of two or more words with the class being written, the longest run and the
-    /// fewest other words first: code is written around its namesakes (PropertyNameCollisionObservablePropertyAnalyzer
-    /// calls ObservablePropertyGenerator, JsonSerializerInternalReader uses JsonSerializerSettings).
-    /// </summary>
-    private void AddKindred(string typeName, IReadOnlySet<string> imported)
-    {
-        var words = IdentifierTerms.Words(typeName);
-        if (words.Count < 2) return;
-        var wordSet = words.ToHashSet(StringComparer.Ordinal);
-        int order = 0;
-        foreach (var entry in _catalog.Types
-                     .Where(t => t.Name != typeName && imported.Contains(t.Namespace) && !t.MetadataName.Contains('+') && t.Terms.Count(wordSet.Contains) >= 2)
-                     .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
-                     .Select(t => (t.Type, Run: LongestCommonRun(words, t.Words), Extra: t.Words.Count))
-                     .Where(c => c.Run >= 2)
-                     .OrderByDescending(c => c.Run).ThenBy(c => c.Extra - c.Run).ThenBy(c => c.Type.MetadataName, StringComparer.Ordinal)
-                     .Take(MaxKindred))
-            if (TypeCatalog.Resolve(_model.Compilation, entry.Type.AssemblyName, entry.Type.MetadataName) is { } type)
-                Add(type, SymbolReason.Nameable, 1.89 + 0.002 * order++); // after the static helpers, before the other nameable types
-    }
-
-    private const int MaxKindred = 2;
 
     /// <summary>The length of the longest run of consecutive words that both names have.</summary>
     private static int LongestCommonRun(List<string> a, List<string> b)

@@ -592,6 +592,8 @@ public sealed class SymbolContextSpec
     [InlineData("class Checkout\n{\n    $0\n\n    public void M() => this.mailer.SendInvoice(1);\n}\n")]
     // A parameter of a primary constructor
     [InlineData("class Checkout(\n    OrderRepository orders,\n    $0\n    int retries)\n{\n    public void M() => mailer.SendInvoice(retries);\n}\n")]
+    // ... where nameof and a setter's value come first (neither is a declared name)
+    [InlineData("class Checkout(\n    OrderRepository orders,\n    $0\n    int retries)\n{\n    private object _o = orders ?? throw new System.ArgumentNullException(nameof(orders));\n    public object O { get => _o; set => _o = value; }\n    public void M() => mailer.SendInvoice(retries);\n}\n")]
     // A parameter of a method
     [InlineData("class Checkout\n{\n    public void M(int id, $0\n    {\n        mailer.SendInvoice(id);\n    }\n}\n")]
     public async Task At_the_type_of_a_member_or_parameter_a_name_used_below_and_declared_nowhere_brings_the_types_named_like_it(string code)
@@ -697,15 +699,6 @@ public sealed class SymbolContextSpec
         var exceptions = new Dictionary<string, string> { ["src/Shop/OrderNotFoundException.cs"] = "namespace Shop.Orders;\n\npublic sealed class OrderNotFoundException : System.Exception { }\n" };
         var stubs = await StubsAt(Usings + code, moreFiles: exceptions);
         Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.OrderNotFoundException" && s.Reason == SymbolReason.ExpectedType);
-    }
-
-    [Fact]
-    public async Task A_type_sharing_a_run_of_words_with_the_class_being_written_is_named()
-    {
-        var format = new Dictionary<string, string> { ["src/Shop/Audit/RefundAuditFormatter.cs"] = "namespace Shop.Orders;\n\npublic sealed class RefundAuditFormatter { public string Line(int id) => \"\"; }\n" };
-        var filler = string.Concat(Enumerable.Range(1, 30).Select(i => $"    public int Step{i} {{ get; set; }}\n"));
-        var stubs = await StubsAt(Usings + "class PartialRefundAuditLogger\n{\n" + filler + "    void M(int id)\n    {\n        var line = new $0\n    }\n}\n", moreFiles: format);
-        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.RefundAuditFormatter");
     }
 
     [Fact]
