@@ -941,6 +941,9 @@ internal sealed class CursorSymbols
     private void AddNamedAtSameKey(SyntaxToken left, IReadOnlySet<string> imported, CancellationToken ct)
     {
         var keys = NamingSites.KeysAt(left).ToHashSet(StringComparer.Ordinal);
+        // Where a member of a class is declared: what other files set its members to (new Holder { Id = new ConvertibleId() }).
+        if (DeclarationScope(left) is TypeDeclarationSyntax owner && left.Parent is not ParameterListSyntax and not ParameterSyntax)
+            keys.Add(NamingSites.MemberOf(owner.Identifier.ValueText));
         if (keys.Count == 0) return;
         var votes = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var tree in _model.Compilation.SyntaxTrees)

@@ -9,7 +9,7 @@ namespace LlamaCode.Completion.CSharp;
 /// <summary>A type named at a place that the type system does not tie to it, and the key of that place.</summary>
 /// <param name="Key">"(Method" for an argument (<c>new T</c>, <c>typeof(T)</c>) of a call to Method, "&lt;Method" for a
 /// type argument of Method, "=word" for each word of the variable or member that <c>new T</c> is assigned to, "{Element"
-/// for an element of a collection initializer</param>
+/// for an element of a collection initializer, ".Owner" for a member of Owner set in an object initializer</param>
 internal readonly record struct NamingSite(string Key, string TypeName);
 
 /// <summary>
@@ -75,6 +75,9 @@ internal static class NamingSites
         return [];
     }
 
+    /// <summary>The key of a member of the type named <paramref name="typeName"/>, as filled in object initializers elsewhere.</summary>
+    public static string MemberOf(string typeName) => "." + typeName;
+
     /// <summary>The keys of the place of an expression that starts with <paramref name="start"/>, read from the tokens before it.</summary>
     private static IReadOnlyList<string> KeysBefore(SyntaxToken start) => KeysAfter(start.GetPreviousToken());
 
@@ -85,9 +88,13 @@ internal static class NamingSites
         {
             // var name = new …, Name = new …, x.Name = new …
             var target = previous.GetPreviousToken();
-            if (target.IsKind(SyntaxKind.IdentifierToken))
-                return IdentifierTerms.Words(target.ValueText).Select(w => "=" + w).ToList();
-            return [];
+            if (!target.IsKind(SyntaxKind.IdentifierToken)) return [];
+            var keys = IdentifierTerms.Words(target.ValueText).Select(w => "=" + w).ToList();
+            // new Order { Total = … }: also a member of Order, whatever its name (what fills the type's members).
+            if (previous.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: ObjectCreationExpressionSyntax owner } ownerInitializer }
+                && ownerInitializer.IsKind(SyntaxKind.ObjectInitializerExpression) && SimpleName(owner.Type) is { } ownerName)
+                keys.Add(MemberOf(ownerName));
+            return keys;
         }
         if ((previous.IsKind(SyntaxKind.OpenBraceToken) || previous.IsKind(SyntaxKind.CommaToken)) && previous.Parent is InitializerExpressionSyntax initializer)
         {

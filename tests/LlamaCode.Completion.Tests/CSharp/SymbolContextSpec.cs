@@ -741,6 +741,20 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task Where_a_member_is_declared_what_other_files_set_the_classs_members_to_is_expected()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["src/Shop/Shipping/ShippingLabel.cs"] = "namespace Shop.Orders;\n\npublic sealed class ShippingLabel { }\n",
+            ["src/Shop/Shipping/Carrier.cs"] = "namespace Shop.Orders;\n\npublic enum Carrier { Post, Courier }\n",
+            ["src/Shop/Users/Packer.cs"] = "namespace Shop.Orders;\n\nclass Packer { object M() => new Shipment { Label = new ShippingLabel(), By = Carrier.Post }; }\n",
+        };
+        var stubs = await StubsAt("namespace Shop.Orders;\n\npublic class Shipment\n{\n    public $0\n}\n", "src/Shop/Shipment.cs", moreFiles: files);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.ShippingLabel" && s.Reason == SymbolReason.ExpectedType);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Orders.Carrier" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
         var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
