@@ -308,11 +308,13 @@ internal sealed class CursorSymbols
             .OfType<INamedTypeSymbol>()
             .Where(t => t.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, named.OriginalDefinition)) ||
                         Bases(t).Any(b => SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, named.OriginalDefinition)));
-        // Those whose names share words with the names around the cursor first (EmptyValidator in the method Empty).
+        // Those whose names share words with the names around the cursor first (EmptyValidator in the method Empty),
+        // one declared beside the file counting as one more such word (a converter next to the class it converts).
         var terms = RankingTermsAroundCursor;
         foreach (var implementation in implementations
                      .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
-                     .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
+                     .OrderByDescending(t => t.Words.Count(terms.Contains) + (DeclaredBeside(t.Type) ? 1 : 0))
+                     .ThenBy(t => t.Words.Count).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
                      .Select(t => t.Type).Take(_options.MaxImplementations))
             Add(implementation, SymbolReason.ExpectedType, rank + 0.05);
     }
@@ -366,6 +368,9 @@ internal sealed class CursorSymbols
         return returned is INamedTypeSymbol named && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, type.OriginalDefinition)
             || named.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, type.OriginalDefinition)));
     }
+
+    private bool DeclaredBeside(INamedTypeSymbol type) =>
+        type.Locations.Any(l => l.SourceTree?.FilePath is { } path && Folder(path) == _folder);
 
     private static IEnumerable<INamedTypeSymbol> Bases(ITypeSymbol type)
     {

@@ -755,6 +755,16 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task Of_many_implementations_the_one_declared_beside_the_file_is_among_those_expected()
+    {
+        var files = new Dictionary<string, string> { ["src/Shop/Handlers/LocalGateway.cs"] = "namespace Shop.Payments;\n\npublic sealed class LocalGateway : IPaymentGateway { }\n" };
+        foreach (var name in new[] { "Alpha", "Beta", "Gamma" })
+            files[$"src/Shop/Payments/{name}Gateway.cs"] = $"namespace Shop.Payments;\n\npublic sealed class {name}Gateway : IPaymentGateway {{ }}\n";
+        var stubs = await StubsAt(Usings + "class Refunds { void M() { IPaymentGateway gateway = new $0 } }", "src/Shop/Handlers/Refunds.cs", moreFiles: files);
+        Assert.Contains(stubs, s => s.TypeName == "Shop.Payments.LocalGateway" && s.Reason == SymbolReason.ExpectedType);
+    }
+
+    [Fact]
     public async Task At_the_start_of_a_statement_a_static_helper_the_file_names_far_below_ranks_as_a_helper()
     {
         var filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"    public int Field{i};\n"));
