@@ -298,9 +298,10 @@ internal sealed class CursorSymbols
     private void AddExpected(INamedTypeSymbol named, double rank)
     {
         Add(named, SymbolReason.ExpectedType, rank);
-        if (IsRepoType(named)) AddMakers(named, rank + 0.06);
+        if (!IsRepoType(named)) return;
+        AddMakers(named, rank + 0.06);
         // An interface or a class that may be derived from (AddJValue(new JRaw(…)) where a JValue is expected).
-        if (!IsRepoType(named) || !(named.TypeKind == TypeKind.Interface || named.TypeKind == TypeKind.Class && !named.IsSealed && !named.IsStatic)) return;
+        if (!(named.TypeKind == TypeKind.Interface || named.TypeKind == TypeKind.Class && !named.IsSealed && !named.IsStatic)) return;
         // Implementations from the catalog (by base and interface names, then checked), not a solution-wide search.
         var implementations = _catalog.Types
             .Where(t => !t.IsAbstract && t.BaseNames.Contains(named.Name))
@@ -325,14 +326,12 @@ internal sealed class CursorSymbols
     /// </summary>
     private void AddThrowable()
     {
-        var terms = RankingTermsAroundCursor;
         int order = 0;
-        foreach (var type in _catalog.Types
-                     .Where(t => !t.IsAbstract && !t.IsStatic && t.Name.EndsWith("Exception", StringComparison.Ordinal) && _imported.Contains(t.Namespace))
-                     .Select(t => (Type: t, Words: IdentifierTerms.Words(t.Name)))
-                     .OrderByDescending(t => t.Words.Count(terms.Contains)).ThenBy(t => t.Words.Count).ThenBy(t => t.Type.MetadataName, StringComparer.Ordinal)
+        foreach (var type in SharingMostWords(_catalog.Types
+                         .Where(t => !t.IsAbstract && !t.IsStatic && t.Name.EndsWith("Exception", StringComparison.Ordinal) && _imported.Contains(t.Namespace)),
+                         RankingTermsAroundCursor)
                      .Take(_options.MaxImplementations)
-                     .Select(t => TypeCatalog.Resolve(_model.Compilation, t.Type.AssemblyName, t.Type.MetadataName)).OfType<INamedTypeSymbol>())
+                     .Select(t => TypeCatalog.Resolve(_model.Compilation, t.AssemblyName, t.MetadataName)).OfType<INamedTypeSymbol>())
             Add(type, SymbolReason.ExpectedType, 0.15 + 0.01 * order++);
     }
 
@@ -390,9 +389,11 @@ internal sealed class CursorSymbols
             case SyntaxKind.EqualsToken when left.Parent is AssignmentExpressionSyntax assignment:
                 return One(_model.GetTypeInfo(assignment.Left, ct).Type);
             case SyntaxKind.QuestionQuestionToken when left.Parent is BinaryExpressionSyntax coalesce:
+            {
                 // value ?? |: what the left side is, not null.
-                return One(_model.GetTypeInfo(coalesce.Left, ct).Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                    ? nullable.TypeArguments[0] : _model.GetTypeInfo(coalesce.Left, ct).Type);
+                var leftType = _model.GetTypeInfo(coalesce.Left, ct).Type;
+                return One(leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : leftType);
+            }
             case SyntaxKind.ReturnKeyword:
             {
                 var member = left.Parent?.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax);
