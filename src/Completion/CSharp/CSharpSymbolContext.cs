@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using LlamaCode.Completion.Documents;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -62,23 +63,8 @@ public sealed class CSharpSymbolContext
     {
         if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return [];
         var stored = _workspace.GetDocument(relativePath);
-        var requestText = SourceText.From(text);
-        Document document;
-        if (stored is not null)
-        {
-            var current = await stored.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            document = current.ContentEquals(requestText)
-                ? stored
-                : stored.Project.Solution.WithDocumentText(stored.Id, requestText, PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
-        }
-        else
-        {
-            // A file the workspace has not seen (new, unsaved): bind it in the project that would own it.
-            var project = _workspace.OwningProject(relativePath) is { } id ? _workspace.Solution.GetProject(id) : _workspace.Solution.Projects.FirstOrDefault();
-            if (project is null) return [];
-            document = project.AddDocument(relativePath, requestText, filePath: relativePath);
-        }
-        var catalogProject = _workspace.Solution.GetProject(document.Project.Id) ?? document.Project;
+        var projectId = stored?.Project.Id ?? _workspace.OwningProject(relativePath) ?? _workspace.Solution.ProjectIds.FirstOrDefault();
+        if ((stored?.Project ?? (projectId is null ? null : _workspace.Solution.GetProject(projectId))) is not { } catalogProject) return [];
         TypeCatalog catalog;
         if (CompileWait is { } wait && (!CompilerWarm || ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments))
         {
@@ -98,7 +84,48 @@ public sealed class CSharpSymbolContext
             else catalog = await building.ConfigureAwait(false);
         }
         else catalog = await CatalogAsync(catalogProject, cancellationToken).ConfigureAwait(false);
-        return await CursorSymbols.CollectAsync(document, offset, catalog, _options, maxChars, cancellationToken).ConfigureAwait(false);
+        var (path, model, root) = BindInCatalog(catalog, stored?.FilePath, text, cancellationToken)
+                                  ?? await BindInForkAsync(stored, catalogProject, relativePath, text, cancellationToken).ConfigureAwait(false);
+        return CursorSymbols.Collect(path, model, root, offset, catalog, _options, maxChars, cancellationToken);
+    }
+
+    /// <summary>
+    /// The request's text bound against the catalog's compilation, whose symbols earlier requests have bound already:
+    /// as it is when the text is the catalog's, or speculatively when the two differ inside one method body (see
+    /// <see cref="CursorModel"/>); null otherwise.
+    /// </summary>
+    private static (string Path, CursorModel Model, SyntaxNode Root)? BindInCatalog(TypeCatalog catalog, string? path, string text, CancellationToken cancellationToken)
+    {
+        if (path is null || catalog.TreeAt(path) is not { } baseTree) return null;
+        var baseText = baseTree.GetText(cancellationToken);
+        var baseModel = catalog.Compilation.GetSemanticModel(baseTree);
+        var before = baseText.ToString();
+        if (before == text) return (path, CursorModel.Of(baseModel), baseTree.GetRoot(cancellationToken));
+        var edit = SingleEdit.Between(before, text);
+        // Reparsed only around the edit.
+        var root = baseTree.WithChangedText(baseText.WithChanges(edit)).GetRoot(cancellationToken);
+        return CursorModel.TrySpeculative(baseModel, root, edit) is { } model ? (path, model, root) : null;
+    }
+
+    /// <summary>The request's text bound in a fork of the workspace's solution with it (a file it has not seen is added to its project).</summary>
+    private static async Task<(string Path, CursorModel Model, SyntaxNode Root)> BindInForkAsync(Document? stored, Project project, string relativePath, string text,
+        CancellationToken cancellationToken)
+    {
+        Document document;
+        if (stored is not null)
+        {
+            // The request's text as an edit of the workspace's copy: the fork reparses only around the edit.
+            var current = await stored.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var requestText = SingleEdit.Apply(current, text);
+            document = requestText == current
+                ? stored
+                : stored.Project.Solution.WithDocumentText(stored.Id, requestText, PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
+        }
+        // A file the workspace has not seen (new, unsaved): bound in the project that would own it.
+        else document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return (document.FilePath ?? document.Name, CursorModel.Of(model!), root!);
     }
 
     /// <summary>

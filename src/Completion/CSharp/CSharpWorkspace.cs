@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LlamaCode.Completion.Workspace;
+using LlamaCode.Completion.Documents;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -78,7 +79,10 @@ public sealed class CSharpWorkspace
         {
             if (GetDocument(_solution, relativePath) is { } document)
             {
-                Volatile.Write(ref _solution, _solution.WithDocumentText(document.Id, SourceText.From(text), PreservationMode.PreserveIdentity));
+                // As an edit of the text it had: the next compilation reparses only around it.
+                var before = document.TryGetText(out var known) ? known : null;
+                Volatile.Write(ref _solution, _solution.WithDocumentText(document.Id, before is null ? SourceText.From(text) : SingleEdit.Apply(before, text),
+                    PreservationMode.PreserveIdentity));
                 return;
             }
             // A new loose file in a workspace that had none: it still completes, without a project.

@@ -12,7 +12,7 @@ namespace LlamaCode.Completion.CSharp;
 /// </summary>
 internal sealed class CursorSymbols
 {
-    private readonly SemanticModel _model;
+    private readonly CursorModel _model;
     private readonly SyntaxNode _root;
     private readonly int _position;
     private readonly TypeCatalog _catalog;
@@ -35,27 +35,25 @@ internal sealed class CursorSymbols
     // The identifier being typed at the cursor (empty when none).
     private Microsoft.CodeAnalysis.Text.TextSpan _typedWord;
 
-    private CursorSymbols(Document document, SemanticModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
+    private CursorSymbols(string path, CursorModel model, SyntaxNode root, int position, TypeCatalog catalog, SymbolContextOptions options)
     {
         _model = model;
         _root = root;
         _position = position;
         _catalog = catalog;
         _options = options;
-        _path = document.FilePath ?? document.Name;
+        _path = path;
         _folder = Folder(_path);
         _cursorLine = root.SyntaxTree.GetText().Lines.GetLineFromPosition(position).LineNumber;
     }
 
-    public static async Task<IReadOnlyList<TypeStub>> CollectAsync(Document document, int position, TypeCatalog catalog,
-        SymbolContextOptions options, int? maxChars, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null) return [];
-        var collector = new CursorSymbols(document, model, root, Math.Clamp(position, 0, root.FullSpan.End), catalog, options);
-        return collector.Run(maxChars ?? int.MaxValue, cancellationToken);
-    }
+    /// <summary>
+    /// The stubs for a cursor at <paramref name="position"/> of <paramref name="root"/>, the request's tree of the file
+    /// at <paramref name="path"/> (the path its syntax trees carry), bound by <paramref name="model"/>.
+    /// </summary>
+    public static IReadOnlyList<TypeStub> Collect(string path, CursorModel model, SyntaxNode root, int position, TypeCatalog catalog,
+        SymbolContextOptions options, int? maxChars, CancellationToken cancellationToken) =>
+        new CursorSymbols(path, model, root, Math.Clamp(position, 0, root.FullSpan.End), catalog, options).Run(maxChars ?? int.MaxValue, cancellationToken);
 
     private IReadOnlyList<TypeStub> Run(int maxChars, CancellationToken ct)
     {
@@ -618,7 +616,7 @@ internal sealed class CursorSymbols
             if (tried.Count > MaxUndeclaredNames * 6) break;
             ct.ThrowIfCancellationRequested();
             // Looked up at the cursor rather than bound where used: binding a name binds the whole member around it.
-            if (_model.LookupSymbols(_position, name: text).IsEmpty) found.Add(text);
+            if (_model.LookupSymbols(_position, text).IsEmpty) found.Add(text);
             if (found.Count == MaxUndeclaredNames) break;
         }
         return found;

@@ -123,6 +123,15 @@ public sealed class TypeCatalog
         return _staticHolderUse = counts;
     }
 
+    private IReadOnlyDictionary<string, SyntaxTree>? _treesByPath;
+
+    /// <summary>The catalog compilation's tree of the file at <paramref name="path"/> (as its trees carry it), if it has one.</summary>
+    public SyntaxTree? TreeAt(string path)
+    {
+        _treesByPath ??= Compilation.SyntaxTrees.GroupBy(t => t.FilePath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _treesByPath.GetValueOrDefault(path);
+    }
+
     /// <summary>The same type in the catalog's <see cref="Compilation"/> (null when it has no such type, e.g. one just typed).</summary>
     public INamedTypeSymbol? InCatalogCompilation(INamedTypeSymbol type) =>
         type.ContainingAssembly is { } assembly ? Resolve(Compilation, assembly.Name, MetadataNameOf(type.OriginalDefinition)) : null;

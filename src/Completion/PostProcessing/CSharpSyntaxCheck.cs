@@ -1,3 +1,4 @@
+using LlamaCode.Completion.Documents;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -87,14 +88,7 @@ public sealed class CSharpSyntaxCheck
             if (last is { } previous && previous.Tree.Options.Equals(options))
             {
                 if (previous.Text == text) tree = previous.Tree;
-                else
-                {
-                    // The one edit between the versions: what lies between their common start and common end.
-                    int start = previous.Text.AsSpan().CommonPrefixLength(text);
-                    int end = CommonEnd(previous.Text.AsSpan(start), text.AsSpan(start));
-                    var change = new TextChange(new TextSpan(start, previous.Text.Length - start - end), text.Substring(start, text.Length - start - end));
-                    tree = previous.Tree.WithChangedText(previous.Tree.GetText().WithChanges(change));
-                }
+                else tree = previous.Tree.WithChangedText(previous.Tree.GetText().WithChanges(SingleEdit.Between(previous.Text, text)));
             }
             else tree = CSharpSyntaxTree.ParseText(SourceText.From(text), options);
             lock (Gate)
@@ -103,13 +97,6 @@ public sealed class CSharpSyntaxCheck
                 while (Trees.Count > Capacity) Trees.RemoveLast();
             }
             return tree;
-        }
-
-        private static int CommonEnd(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-        {
-            int n = 0, max = Math.Min(a.Length, b.Length);
-            while (n < max && a[a.Length - 1 - n] == b[b.Length - 1 - n]) n++;
-            return n;
         }
     }
 

@@ -147,10 +147,10 @@ public sealed class SymbolContextSpec
     private const string Usings = "using Shop.Orders;\nusing Shop.Payments;\nusing Shop.Mail;\n\nnamespace Shop;\n\n";
 
     private static async Task<IReadOnlyList<TypeStub>> StubsAt(string fixture, string path = "src/Shop/Checkout.cs",
-        SymbolContextOptions? options = null, int? maxChars = null, IReadOnlyDictionary<string, string>? moreFiles = null)
+        SymbolContextOptions? options = null, int? maxChars = null, IReadOnlyDictionary<string, string>? moreFiles = null, string? saved = null)
     {
         var (prefix, suffix) = Cursor.Split(fixture);
-        var files = new Dictionary<string, string>(Repository) { [path] = prefix + suffix };
+        var files = new Dictionary<string, string>(Repository) { [path] = saved ?? prefix + suffix };
         foreach (var (file, text) in moreFiles ?? new Dictionary<string, string>()) files[file] = text;
         var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
         return await new CSharpSymbolContext(workspace, options).CollectAsync(path, prefix + suffix, prefix.Length, CancellationToken.None, maxChars);
@@ -835,6 +835,29 @@ public sealed class SymbolContextSpec
         workspace.UpdateDocument("src/Shop/OrderRepository.cs", Repository["src/Shop/OrderRepository.cs"].Replace("public void Save(Order order) { }", "public void Save(Order order) { }\n    public void Archive(Order order) { }"));
         var after = await context.CollectAsync("src/Shop/Checkout.cs", prefix + suffix, prefix.Length, CancellationToken.None);
         Assert.Contains("public void Archive(Order order);", after[0].Text);
+    }
+
+    [Theory]
+    // Typed into a method body (bound speculatively against the compilation of the saved text)
+    [InlineData("class Checkout { void M(OrderRepository repository) { var total = 0m; $0 } }", "repository.FindAsync(1).Result.")]
+    [InlineData("class Checkout { void M() { $0 } }", "Order order = new ")]
+    [InlineData("class Checkout { void M(OrderRepository r) { $0 } }", "r.Save(")]
+    [InlineData("class Checkout { Order Current { get { $0 } } }", "return ")]
+    [InlineData("class Checkout { Order Make() => $0; }", "new Order { ")]
+    // Typed where a fork binds it: a member's type, a base list
+    [InlineData("class Checkout { $0 }", "private readonly OrderRepository _repository; public ")]
+    [InlineData("class Checkout $0 { }", ": ")]
+    public async Task A_keystroke_gets_the_stubs_it_would_get_if_its_text_were_saved(string savedFixture, string typed)
+    {
+        var (savedPrefix, savedSuffix) = Cursor.Split(savedFixture);
+        var typedFixture = Usings + savedPrefix + typed + "$0" + savedSuffix;
+        static string Describe(IEnumerable<TypeStub> stubs) => string.Join("\n---\n", stubs.Select(s => $"{s.TypeName} {s.Reason} {s.Path}\n{s.Text}"));
+
+        var asSaved = await StubsAt(typedFixture);
+        var asTyped = await StubsAt(typedFixture, saved: Usings + savedPrefix + savedSuffix);
+
+        Assert.NotEmpty(asSaved);
+        Assert.Equal(Describe(asSaved), Describe(asTyped));
     }
 
     [Fact]
