@@ -84,31 +84,48 @@ public sealed class CSharpSymbolContext
             else catalog = await building.ConfigureAwait(false);
         }
         else catalog = await CatalogAsync(catalogProject, cancellationToken).ConfigureAwait(false);
-        var (path, model, root) = BindInCatalog(catalog, stored?.FilePath, text, cancellationToken)
-                                  ?? await BindInForkAsync(stored, catalogProject, relativePath, text, cancellationToken).ConfigureAwait(false);
+        var path = stored?.FilePath ?? relativePath;
+        var forkBase = _forkBases.TryGetValue(catalogProject.Id, out var last) && last.Catalog == catalog && last.Path == path ? last : null;
+        var (model, root) = (forkBase is null ? null : BindOn(forkBase.Compilation, forkBase.Tree, text, cancellationToken))
+                            ?? (catalog.TreeAt(path) is { } catalogTree ? BindOn(catalog.Compilation, catalogTree, text, cancellationToken) : null)
+                            ?? await BindInForkAsync(stored, catalogProject, catalog, relativePath, text, cancellationToken).ConfigureAwait(false);
+        Bindings.Count(model);
         return CursorSymbols.Collect(path, model, root, offset, catalog, _options, maxChars, cancellationToken);
     }
 
+    /// <summary>How the requests so far were bound (for tests and benchmarks).</summary>
+    public BindingCounts Bindings { get; } = new();
+
+    // Per project: the compilation that the last request bound in a fork made (under which catalog, for which file). A
+    // request forks when its text differs from the catalog's copy of the file in more than one body (in an editor, once
+    // the user has edited two methods since the declarations last changed); the keystrokes after it differ from that
+    // fork's text inside one body again, and are bound speculatively against it, whose symbols that request has bound.
+    private readonly ConcurrentDictionary<ProjectId, ForkBase> _forkBases = new();
+
+    private sealed record ForkBase(TypeCatalog Catalog, string Path, Compilation Compilation, SyntaxTree Tree);
+
     /// <summary>
-    /// The request's text bound against the catalog's compilation, whose symbols earlier requests have bound already:
-    /// as it is when the text is the catalog's, or speculatively when the two differ inside one method body (see
-    /// <see cref="CursorModel"/>); null otherwise.
+    /// The request's text bound against <paramref name="compilation"/> (the catalog's, or a fork's that earlier
+    /// requests bound): as it is when the text is that of <paramref name="baseTree"/>, or speculatively when the two
+    /// differ inside one method body (see <see cref="CursorModel"/>); null otherwise.
     /// </summary>
-    private static (string Path, CursorModel Model, SyntaxNode Root)? BindInCatalog(TypeCatalog catalog, string? path, string text, CancellationToken cancellationToken)
+    private static (CursorModel Model, SyntaxNode Root)? BindOn(Compilation compilation, SyntaxTree baseTree, string text, CancellationToken cancellationToken)
     {
-        if (path is null || catalog.TreeAt(path) is not { } baseTree) return null;
         var baseText = baseTree.GetText(cancellationToken);
-        var baseModel = catalog.Compilation.GetSemanticModel(baseTree);
+        var baseModel = compilation.GetSemanticModel(baseTree);
         var before = baseText.ToString();
-        if (before == text) return (path, CursorModel.Of(baseModel), baseTree.GetRoot(cancellationToken));
+        if (before == text) return (CursorModel.Of(baseModel), baseTree.GetRoot(cancellationToken));
         var edit = SingleEdit.Between(before, text);
         // Reparsed only around the edit.
         var root = baseTree.WithChangedText(baseText.WithChanges(edit)).GetRoot(cancellationToken);
-        return CursorModel.TrySpeculative(baseModel, root, edit) is { } model ? (path, model, root) : null;
+        return CursorModel.TrySpeculative(baseModel, root, edit) is { } model ? (model, root) : null;
     }
 
-    /// <summary>The request's text bound in a fork of the workspace's solution with it (a file it has not seen is added to its project).</summary>
-    private static async Task<(string Path, CursorModel Model, SyntaxNode Root)> BindInForkAsync(Document? stored, Project project, string relativePath, string text,
+    /// <summary>
+    /// The request's text bound in a fork of the workspace's solution with it (a file it has not seen is added to its
+    /// project), which the keystrokes after it may then be bound against.
+    /// </summary>
+    private async Task<(CursorModel Model, SyntaxNode Root)> BindInForkAsync(Document? stored, Project project, TypeCatalog catalog, string relativePath, string text,
         CancellationToken cancellationToken)
     {
         Document document;
@@ -123,9 +140,10 @@ public sealed class CSharpSymbolContext
         }
         // A file the workspace has not seen (new, unsaved): bound in the project that would own it.
         else document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return (document.FilePath ?? document.Name, CursorModel.Of(model!), root!);
+        var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        _forkBases[project.Id] = new ForkBase(catalog, stored?.FilePath ?? relativePath, model.Compilation, root.SyntaxTree);
+        return (CursorModel.Of(model, forked: true), root);
     }
 
     /// <summary>
@@ -190,4 +208,17 @@ public sealed class CSharpSymbolContext
                 return await fresh.Item2.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>How many requests were bound as saved, speculatively (against the catalog's compilation or a fork's), or in a fork of their own.</summary>
+public sealed class BindingCounts
+{
+    private int _asSaved, _speculative, _forked;
+
+    public int AsSaved => Volatile.Read(ref _asSaved);
+    public int Speculative => Volatile.Read(ref _speculative);
+    public int Forked => Volatile.Read(ref _forked);
+
+    internal void Count(CursorModel model) =>
+        Interlocked.Increment(ref model.IsSpeculative ? ref _speculative : ref model.IsForked ? ref _forked : ref _asSaved);
 }

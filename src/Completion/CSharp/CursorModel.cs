@@ -34,11 +34,17 @@ internal sealed class CursorModel
         _delta = delta;
     }
 
-    /// <summary>Every question goes to <paramref name="model"/> (of the request's own tree).</summary>
-    public static CursorModel Of(SemanticModel model) => new(model);
+    /// <summary>
+    /// Every question goes to <paramref name="model"/> (of the request's own tree): a tree of a compilation kept
+    /// across requests, or one of a fork made for this request (<paramref name="forked"/>).
+    /// </summary>
+    public static CursorModel Of(SemanticModel model, bool forked = false) => new(model) { IsForked = forked };
 
-    /// <summary>Whether the request's tree is bound speculatively (for tests and diagnostics).</summary>
+    /// <summary>Whether the request's tree is bound speculatively.</summary>
     public bool IsSpeculative => _speculative is not null;
+
+    /// <summary>Whether the request's tree is bound in a fork made for it.</summary>
+    public bool IsForked { get; private init; }
 
     /// <summary>
     /// The request's tree <paramref name="root"/>, which is <paramref name="baseModel"/>'s tree with one edit at

@@ -861,6 +861,51 @@ public sealed class SymbolContextSpec
     }
 
     [Fact]
+    public async Task After_a_request_that_forks_the_next_keystrokes_bind_speculatively_against_its_fork()
+    {
+        // Saved: two methods. Typed since: a line in each (two bodies differ: a fork), then more in the second.
+        const string saved = Usings + "class Checkout\n{\n    void A() { }\n    void B(OrderRepository r) { }\n}\n";
+        string Typed(string inB) => saved.Replace("void A() { }", "void A() { var n = 1; }").Replace("void B(OrderRepository r) { }", "void B(OrderRepository r) { " + inB + " }");
+        var files = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = saved };
+        var context = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles));
+        async Task<IReadOnlyList<TypeStub>> At(CSharpSymbolContext c, string text, string before) =>
+            await c.CollectAsync("src/Shop/Checkout.cs", text, text.IndexOf(before, StringComparison.Ordinal) + before.Length, CancellationToken.None);
+
+        await At(context, Typed("r."), "r.");
+        Assert.Equal((0, 0, 1), (context.Bindings.AsSaved, context.Bindings.Speculative, context.Bindings.Forked));
+        var next = await At(context, Typed("r.Save("), "r.Save(");
+        Assert.Equal((0, 1, 1), (context.Bindings.AsSaved, context.Bindings.Speculative, context.Bindings.Forked));
+
+        // The same stubs as with that text saved.
+        files["src/Shop/Checkout.cs"] = Typed("r.Save(");
+        var asSaved = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles));
+        var expected = await At(asSaved, Typed("r.Save("), "r.Save(");
+        Assert.Equal(1, asSaved.Bindings.AsSaved);
+        Assert.Contains(next, s => s.TypeName == "Shop.Orders.Order");
+        Assert.Equal(expected.Select(s => (s.TypeName, s.Reason, s.Text)), next.Select(s => (s.TypeName, s.Reason, s.Text)));
+    }
+
+    [Fact]
+    public async Task An_editors_keystroke_in_a_body_binds_speculatively_against_the_catalog()
+    {
+        // As the server does it: the edit goes into the workspace (didChange), then the request asks with the same text.
+        const string saved = Usings + "class Checkout\n{\n    void B(OrderRepository r) { }\n}\n";
+        var files = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = saved };
+        var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
+        var context = new CSharpSymbolContext(workspace);
+        await context.CollectAsync("src/Shop/Checkout.cs", saved, saved.IndexOf("{ }", StringComparison.Ordinal) + 1, CancellationToken.None);
+
+        foreach (var typed in new[] { "r", "r.", "r.S", "r.Sa" })
+        {
+            var text = saved.Replace("void B(OrderRepository r) { }", "void B(OrderRepository r) { " + typed + " }");
+            workspace.UpdateDocument("src/Shop/Checkout.cs", text);
+            var stubs = await context.CollectAsync("src/Shop/Checkout.cs", text, text.IndexOf(typed + " }", StringComparison.Ordinal) + typed.Length, CancellationToken.None);
+            Assert.Equal("Shop.Orders.OrderRepository", stubs[0].TypeName);
+        }
+        Assert.Equal((1, 4, 0), (context.Bindings.AsSaved, context.Bindings.Speculative, context.Bindings.Forked));
+    }
+
+    [Fact]
     public async Task Files_that_are_not_csharp_get_no_symbols()
     {
         var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), Repository, ProjectFiles);

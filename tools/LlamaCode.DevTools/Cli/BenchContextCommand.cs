@@ -86,6 +86,8 @@ internal static class BenchContextCommand
                     results.Add((half, result, churn));
                 }
             }
+            var bindings = context.Symbols.Bindings;
+            log.WriteLine($"symbol requests bound: {bindings.AsSaved} as saved, {bindings.Speculative} speculatively (an edit inside one body), {bindings.Forked} in a fork");
             Console.Out.Write(Table(dir.Name, picked.Count, parse.GetValue(contextTokens), results));
             return 0;
         });
