@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LlamaCode.Completion.CSharp;
 using LlamaCode.Completion.Tests.Support;
 using LlamaCode.Completion.Workspace;
@@ -858,6 +859,52 @@ public sealed class SymbolContextSpec
 
         Assert.NotEmpty(asSaved);
         Assert.Equal(Describe(asSaved), Describe(asTyped));
+    }
+
+    // A file with most kinds of body: methods, an accessor, expression bodies, a lambda, a local function, initializers.
+    private const string ManyBodies = Usings + """
+        public sealed class Checkout(OrderRepository repository, IPaymentGateway gateway)
+        {
+            private readonly InvoiceMailer _mailer = new();
+
+            public Order? Current { get { return repository.FindAsync(1).Result; } }
+
+            public bool Pay(Order order)
+            {
+                var paid = gateway.Charge(order.Total);
+                if (paid) { order.Status = OrderStatus.Paid; repository.Save(order); }
+                Func<Order, bool> large = o => o.IsLarge();
+                int Count(Order o) => o.Id;
+                return paid && large(order) && Count(order) > 0;
+            }
+
+            public Order Copy(Order order) => new Order { Id = order.Id, Total = order.Total };
+
+            public void Mail(Order order) => _mailer.SendInvoice(Guard.NotNull(order).Id);
+        }
+        """;
+
+    [Fact]
+    public async Task At_every_word_of_every_body_a_cut_line_gets_the_stubs_it_would_get_saved()
+    {
+        // As the context bench does it: the rest of the line after the cursor is cut. Bound against the saved file
+        // (speculatively, or in a fork when the cut unbalances a bracket), the stubs must be those of the cut text saved.
+        var full = ManyBodies;
+        var saved = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = full };
+        var typing = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), saved, ProjectFiles));
+        var cursors = Regex.Matches(full, @"(?<=[\s(.!{=])\w").Select(m => m.Index)
+            .Where(i => full.LastIndexOf("Current", i, StringComparison.Ordinal) > 0 && i < full.LastIndexOf('}')).ToList();
+        Assert.True(cursors.Count > 60, $"{cursors.Count} cursors");
+        foreach (var cursor in cursors)
+        {
+            int lineEnd = full.IndexOf('\n', cursor);
+            var cut = full[..cursor] + full[lineEnd..];
+            var typed = await typing.CollectAsync("src/Shop/Checkout.cs", cut, cursor, CancellationToken.None);
+            var asSaved = await StubsAt(full[..cursor] + "$0" + full[lineEnd..]);
+            Assert.True(asSaved.Select(s => (s.TypeName, s.Reason, s.Text)).SequenceEqual(typed.Select(s => (s.TypeName, s.Reason, s.Text))),
+                $"at {full[..cursor].Split('\n')[^1].Trim()}|: saved {string.Join(", ", asSaved.Select(s => s.TypeName))}; typed {string.Join(", ", typed.Select(s => s.TypeName))}");
+        }
+        Assert.True(typing.Bindings.Speculative > cursors.Count / 2, $"{typing.Bindings.Speculative} of {cursors.Count} speculative, {typing.Bindings.Forked} forked");
     }
 
     [Fact]
