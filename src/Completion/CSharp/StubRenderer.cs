@@ -68,7 +68,8 @@ public static class StubRenderer
         int maxMembers = limits.MaxMembers, maxChars = limits.MaxChars;
         var typePath = PathOf(type) ?? string.Empty;
         var sb = new StringBuilder();
-        AppendSummary(sb, type, string.Empty, TypeSummaryChars);
+        // Read once per version of the file that declares the type (its members' lines are cached alike).
+        sb.Append(MemberLineCache.GetOrRender(type, t => Summary(t, TypeSummaryChars) is { } summary ? $"/// {summary}\n" : string.Empty));
         if (type.TypeKind == TypeKind.Enum)
         {
             var values = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToList();
@@ -226,7 +227,7 @@ public static class StubRenderer
 
     /// <summary>A member a stub may show, with the words of its name (what relevance is judged by).</summary>
     /// <param name="UseWeight">Added to its relevance: how much the type's own code uses it (see <see cref="StubLimits.RankByUse"/>).</param>
-    private sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words, double UseWeight = 0);
+    internal sealed record ShownMember(ISymbol Symbol, IReadOnlyList<string> Words, double UseWeight = 0);
 
     // The most that use adds to a member's relevance (which is at most 1 from shared words).
     private const double MaxUseWeight = 0.5;
@@ -265,17 +266,37 @@ public static class StubRenderer
         public ConcurrentDictionary<ISymbol, ShownMember[]> ByPlace { get; } = new(SymbolEqualityComparer.Default);
     }
 
-    private static ShownMember[] ShownMembers(Compilation compilation, INamedTypeSymbol type, ISymbol within)
+    internal static ShownMember[] ShownMembers(Compilation compilation, INamedTypeSymbol type, ISymbol within)
     {
         var showable = ShownCache.GetValue(type, t => new ShowableMembers(
             t.GetMembers().Where(Showable).Select(m => new ShownMember(m, IdentifierTerms.Words(m.Name))).ToArray()));
         return showable.ByPlace.GetOrAdd(within, w =>
         {
-            // A public member is as accessible as its type: one check for all of them.
+            // Roslyn's check per member looks through the compilation's references each time (for a type of another
+            // project, a large share of a first stub's cost): public, internal and private members are decided once
+            // per type and place, as Roslyn decides them; only protected ones are asked about one by one.
             bool typeAccessible = compilation.IsSymbolAccessibleWithin(type, w);
-            return showable.Candidates.Where(m => m.Symbol.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public
-                ? typeAccessible : compilation.IsSymbolAccessibleWithin(m.Symbol, w)).ToArray();
+            if (!typeAccessible) return [];
+            var fromAssembly = w as IAssemblySymbol ?? w.ContainingAssembly;
+            bool internalsVisible = SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, fromAssembly)
+                                    || fromAssembly is not null && type.ContainingAssembly.GivesAccessTo(fromAssembly);
+            bool inside = Inside(w, type);
+            return showable.Candidates.Where(m => m.Symbol.DeclaredAccessibility switch
+            {
+                Microsoft.CodeAnalysis.Accessibility.Public => true,
+                Microsoft.CodeAnalysis.Accessibility.Internal => internalsVisible,
+                Microsoft.CodeAnalysis.Accessibility.Private => inside,
+                _ => compilation.IsSymbolAccessibleWithin(m.Symbol, w),
+            }).ToArray();
         });
+    }
+
+    // Whether within is the type or inside it (a member of it, a nested type): where its private members are accessible.
+    private static bool Inside(ISymbol within, INamedTypeSymbol type)
+    {
+        for (var s = within as INamedTypeSymbol ?? within.ContainingType; s is not null; s = s.ContainingType)
+            if (SymbolEqualityComparer.Default.Equals(s.OriginalDefinition, type.OriginalDefinition)) return true;
+        return false;
     }
 
     /// <summary>The nested types accessible from <paramref name="within"/>, when the limits ask to name them.</summary>
