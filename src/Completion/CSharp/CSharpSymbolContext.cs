@@ -63,8 +63,10 @@ public sealed class CSharpSymbolContext
     {
         if (!relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return [];
         var stored = _workspace.GetDocument(relativePath);
-        var projectId = stored?.Project.Id ?? _workspace.OwningProject(relativePath) ?? _workspace.Solution.ProjectIds.FirstOrDefault();
-        if ((stored?.Project ?? (projectId is null ? null : _workspace.Solution.GetProject(projectId))) is not { } catalogProject) return [];
+        // A file the workspace has not seen (new, unsaved) is bound in the project that would own it.
+        var catalogProject = stored?.Project
+                             ?? (_workspace.OwningProject(relativePath) is { } id ? _workspace.Solution.GetProject(id) : _workspace.Solution.Projects.FirstOrDefault());
+        if (catalogProject is null) return [];
         TypeCatalog catalog;
         if (CompileWait is { } wait && (!CompilerWarm || ReachableDocuments(catalogProject) > CompileAlwaysUpToDocuments))
         {
@@ -88,7 +90,7 @@ public sealed class CSharpSymbolContext
         var forkBase = _forkBases.TryGetValue(catalogProject.Id, out var last) && last.Catalog == catalog && last.Path == path ? last : null;
         var (model, root) = (forkBase is null ? null : BindOn(forkBase.Compilation, forkBase.Tree, text, cancellationToken))
                             ?? (catalog.TreeAt(path) is { } catalogTree ? BindOn(catalog.Compilation, catalogTree, text, cancellationToken) : null)
-                            ?? await BindInForkAsync(stored, catalogProject, catalog, relativePath, text, cancellationToken).ConfigureAwait(false);
+                            ?? await BindInForkAsync(stored, catalogProject, catalog, path, text, cancellationToken).ConfigureAwait(false);
         Bindings.Count(model);
         return CursorSymbols.Collect(path, model, root, offset, catalog, _options, maxChars, cancellationToken);
     }
@@ -125,7 +127,7 @@ public sealed class CSharpSymbolContext
     /// The request's text bound in a fork of the workspace's solution with it (a file it has not seen is added to its
     /// project), which the keystrokes after it may then be bound against.
     /// </summary>
-    private async Task<(CursorModel Model, SyntaxNode Root)> BindInForkAsync(Document? stored, Project project, TypeCatalog catalog, string relativePath, string text,
+    private async Task<(CursorModel Model, SyntaxNode Root)> BindInForkAsync(Document? stored, Project project, TypeCatalog catalog, string path, string text,
         CancellationToken cancellationToken)
     {
         Document document;
@@ -138,11 +140,10 @@ public sealed class CSharpSymbolContext
                 ? stored
                 : stored.Project.Solution.WithDocumentText(stored.Id, requestText, PreservationMode.PreserveIdentity).GetDocument(stored.Id)!;
         }
-        // A file the workspace has not seen (new, unsaved): bound in the project that would own it.
-        else document = project.AddDocument(relativePath, SourceText.From(text), filePath: relativePath);
+        else document = project.AddDocument(path, SourceText.From(text), filePath: path);
         var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
         var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        _forkBases[project.Id] = new ForkBase(catalog, stored?.FilePath ?? relativePath, model.Compilation, root.SyntaxTree);
+        _forkBases[project.Id] = new ForkBase(catalog, path, model.Compilation, root.SyntaxTree);
         return (CursorModel.Of(model, forked: true), root);
     }
 

@@ -16,22 +16,16 @@ namespace LlamaCode.Completion.CSharp;
 internal sealed class CursorModel
 {
     private readonly SemanticModel _model;
-    // Speculative only: the base tree's model, the edited member in the request's tree, and the edit between them.
-    private readonly SemanticModel? _speculative;
-    private readonly SyntaxNode? _member;
-    private readonly SyntaxNode? _baseRoot;
-    private readonly int _editStart, _editEnd, _delta;
+    private readonly Speculation? _speculation;
 
-    private CursorModel(SemanticModel model, SemanticModel? speculative = null, SyntaxNode? member = null, SyntaxNode? baseRoot = null,
-        int editStart = 0, int editEnd = 0, int delta = 0)
+    // A speculatively bound body: its model, the body in the request's tree, the base tree, and the edit between
+    // the two trees (where it starts, where it ends in the request's tree, and how much longer it made the text).
+    private sealed record Speculation(SemanticModel Model, SyntaxNode Body, SyntaxNode BaseRoot, int EditStart, int EditEnd, int Delta);
+
+    private CursorModel(SemanticModel model, Speculation? speculation = null)
     {
         _model = model;
-        _speculative = speculative;
-        _member = member;
-        _baseRoot = baseRoot;
-        _editStart = editStart;
-        _editEnd = editEnd;
-        _delta = delta;
+        _speculation = speculation;
     }
 
     /// <summary>
@@ -41,7 +35,7 @@ internal sealed class CursorModel
     public static CursorModel Of(SemanticModel model, bool forked = false) => new(model) { IsForked = forked };
 
     /// <summary>Whether the request's tree is bound speculatively.</summary>
-    public bool IsSpeculative => _speculative is not null;
+    public bool IsSpeculative => _speculation is not null;
 
     /// <summary>Whether the request's tree is bound in a fork made for it.</summary>
     public bool IsForked { get; private init; }
@@ -73,7 +67,9 @@ internal sealed class CursorModel
                 baseModel.TryGetSpeculativeSemanticModelForMethodBody(baseBlock.SpanStart, accessor, out speculative),
             _ => false,
         };
-        return bound && speculative is not null ? new CursorModel(baseModel, speculative, member, baseRoot, start, start + newEditSpan.Length, delta) : null;
+        return bound && speculative is not null
+            ? new CursorModel(baseModel, new Speculation(speculative, Body(member)!, baseRoot, start, start + newEditSpan.Length, delta))
+            : null;
     }
 
     public Compilation Compilation => _model.Compilation;
@@ -89,38 +85,43 @@ internal sealed class CursorModel
 
     public ImmutableArray<ISymbol> LookupSymbols(int position, string name)
     {
-        if (_speculative is null) return _model.LookupSymbols(position, name: name);
-        if (InBody(position)) return _speculative.LookupSymbols(position, name: name);
-        return MapPosition(position) is { } mapped ? _model.LookupSymbols(mapped, name: name) : [];
+        if (_speculation is not { } speculation) return _model.LookupSymbols(position, name: name);
+        if (InBody(speculation, position)) return speculation.Model.LookupSymbols(position, name: name);
+        return MapPosition(speculation, position) is { } mapped ? _model.LookupSymbols(mapped, name: name) : [];
     }
 
     // A node of the edited body goes to the speculative model; any other, to its twin in the base tree.
     private (SemanticModel Model, SyntaxNode? Node) Route(SyntaxNode node)
     {
-        if (_speculative is null) return (_model, node);
-        if (node.SyntaxTree == _member!.SyntaxTree && InBody(node.SpanStart) && node.Span.End <= Body(_member)!.Span.End) return (_speculative, node);
-        if (MapPosition(node.Span.Start) is not { } start || MapPosition(node.Span.End) is not { } end || end < start) return (_model, null);
+        if (_speculation is not { } speculation) return (_model, node);
+        if (node.SyntaxTree == speculation.Body.SyntaxTree && InBody(speculation, node.SpanStart) && node.Span.End <= speculation.Body.Span.End)
+            return (speculation.Model, node);
+        if (MapPosition(speculation, node.Span.Start) is not { } start || MapPosition(speculation, node.Span.End) is not { } end || end < start) return (_model, null);
         var span = new TextSpan(start, end - start);
-        var twin = _baseRoot!.FindNode(span, getInnermostNodeForTie: true)?.AncestorsAndSelf()
+        var twin = speculation.BaseRoot.FindNode(span, getInnermostNodeForTie: true)?.AncestorsAndSelf()
             .FirstOrDefault(n => n.RawKind == node.RawKind && n.Span == span);
         return (_model, twin);
     }
 
-    private bool InBody(int position) => Body(_member!) is { } body && position > body.SpanStart && position < body.Span.End;
+    private static bool InBody(Speculation speculation, int position) => position > speculation.Body.SpanStart && position < speculation.Body.Span.End;
 
     // A position of the request's tree in the base tree: before the edit it is the same, after it shifted back.
-    private int? MapPosition(int position) =>
-        position <= _editStart ? position : position >= _editEnd ? position - _delta : null;
+    private static int? MapPosition(Speculation speculation, int position) =>
+        position <= speculation.EditStart ? position : position >= speculation.EditEnd ? position - speculation.Delta : null;
 
     // The method or accessor whose body holds all of span (between its braces, or in its expression body).
     private static SyntaxNode? BodyMember(SyntaxNode root, TextSpan span)
     {
         var member = root.FindToken(span.Start).Parent?.AncestorsAndSelf()
             .FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
-        if (member is null || Body(member) is not { } body) return null;
-        int inner = body is BlockSyntax block ? block.OpenBraceToken.Span.End : ((ArrowExpressionClauseSyntax)body).Expression.SpanStart;
-        int innerEnd = body is BlockSyntax b ? b.CloseBraceToken.SpanStart : body.Span.End;
-        return span.Start >= inner && span.End <= innerEnd && !(body is BlockSyntax bb && bb.CloseBraceToken.IsMissing) ? member : null;
+        if (member is null) return null;
+        (int Start, int End)? inside = Body(member) switch
+        {
+            BlockSyntax { CloseBraceToken.IsMissing: false } block => (block.OpenBraceToken.Span.End, block.CloseBraceToken.SpanStart),
+            ArrowExpressionClauseSyntax arrow => (arrow.Expression.SpanStart, arrow.Span.End),
+            _ => null,
+        };
+        return inside is { } body && span.Start >= body.Start && span.End <= body.End ? member : null;
     }
 
     private static SyntaxNode? Body(SyntaxNode member) => member switch

@@ -147,13 +147,17 @@ public sealed class SymbolContextSpec
 
     private const string Usings = "using Shop.Orders;\nusing Shop.Payments;\nusing Shop.Mail;\n\nnamespace Shop;\n\n";
 
+    /// <summary>A workspace of <paramref name="files"/> in the shop's project.</summary>
+    private static CSharpWorkspace ShopWorkspace(IReadOnlyDictionary<string, string> files) =>
+        CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
+
     private static async Task<IReadOnlyList<TypeStub>> StubsAt(string fixture, string path = "src/Shop/Checkout.cs",
         SymbolContextOptions? options = null, int? maxChars = null, IReadOnlyDictionary<string, string>? moreFiles = null, string? saved = null)
     {
         var (prefix, suffix) = Cursor.Split(fixture);
         var files = new Dictionary<string, string>(Repository) { [path] = saved ?? prefix + suffix };
         foreach (var (file, text) in moreFiles ?? new Dictionary<string, string>()) files[file] = text;
-        var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
+        var workspace = ShopWorkspace(files);
         return await new CSharpSymbolContext(workspace, options).CollectAsync(path, prefix + suffix, prefix.Length, CancellationToken.None, maxChars);
     }
 
@@ -828,7 +832,7 @@ public sealed class SymbolContextSpec
         var fixture = Usings + "class Checkout { void M(OrderRepository repository) { repository.$0 } }";
         var (prefix, suffix) = Cursor.Split(fixture);
         var files = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = prefix + suffix };
-        var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
+        var workspace = ShopWorkspace(files);
         var context = new CSharpSymbolContext(workspace);
         var before = await context.CollectAsync("src/Shop/Checkout.cs", prefix + suffix, prefix.Length, CancellationToken.None);
         Assert.DoesNotContain("Archive", before[0].Text);
@@ -891,7 +895,7 @@ public sealed class SymbolContextSpec
         // (speculatively, or in a fork when the cut unbalances a bracket), the stubs must be those of the cut text saved.
         var full = ManyBodies;
         var saved = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = full };
-        var typing = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), saved, ProjectFiles));
+        var typing = new CSharpSymbolContext(ShopWorkspace(saved));
         var cursors = Regex.Matches(full, @"(?<=[\s(.!{=])\w").Select(m => m.Index)
             .Where(i => full.LastIndexOf("Current", i, StringComparison.Ordinal) > 0 && i < full.LastIndexOf('}')).ToList();
         Assert.True(cursors.Count > 60, $"{cursors.Count} cursors");
@@ -914,7 +918,7 @@ public sealed class SymbolContextSpec
         const string saved = Usings + "class Checkout\n{\n    void A() { }\n    void B(OrderRepository r) { }\n}\n";
         string Typed(string inB) => saved.Replace("void A() { }", "void A() { var n = 1; }").Replace("void B(OrderRepository r) { }", "void B(OrderRepository r) { " + inB + " }");
         var files = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = saved };
-        var context = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles));
+        var context = new CSharpSymbolContext(ShopWorkspace(files));
         async Task<IReadOnlyList<TypeStub>> At(CSharpSymbolContext c, string text, string before) =>
             await c.CollectAsync("src/Shop/Checkout.cs", text, text.IndexOf(before, StringComparison.Ordinal) + before.Length, CancellationToken.None);
 
@@ -925,7 +929,7 @@ public sealed class SymbolContextSpec
 
         // The same stubs as with that text saved.
         files["src/Shop/Checkout.cs"] = Typed("r.Save(");
-        var asSaved = new CSharpSymbolContext(CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles));
+        var asSaved = new CSharpSymbolContext(ShopWorkspace(files));
         var expected = await At(asSaved, Typed("r.Save("), "r.Save(");
         Assert.Equal(1, asSaved.Bindings.AsSaved);
         Assert.Contains(next, s => s.TypeName == "Shop.Orders.Order");
@@ -938,7 +942,7 @@ public sealed class SymbolContextSpec
         // As the server does it: the edit goes into the workspace (didChange), then the request asks with the same text.
         const string saved = Usings + "class Checkout\n{\n    void B(OrderRepository r) { }\n}\n";
         var files = new Dictionary<string, string>(Repository) { ["src/Shop/Checkout.cs"] = saved };
-        var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), files, ProjectFiles);
+        var workspace = ShopWorkspace(files);
         var context = new CSharpSymbolContext(workspace);
         await context.CollectAsync("src/Shop/Checkout.cs", saved, saved.IndexOf("{ }", StringComparison.Ordinal) + 1, CancellationToken.None);
 
@@ -955,7 +959,7 @@ public sealed class SymbolContextSpec
     [Fact]
     public async Task Files_that_are_not_csharp_get_no_symbols()
     {
-        var workspace = CSharpWorkspace.Create(new WorkspaceFiles(Path.GetTempPath()), Repository, ProjectFiles);
+        var workspace = ShopWorkspace(Repository);
         Assert.Empty(await new CSharpSymbolContext(workspace).CollectAsync("README.md", "Order", 5, CancellationToken.None));
     }
 }
